@@ -1,0 +1,69 @@
+package com.llmgateway.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of the gateway, resolved and validated. Built once at start by {@link SettingsLoader}; immutable.
+ *
+ * <p>Names and defaults follow the original's configuration table (seed-spec section 2) plus the gateway's own
+ * additions ({@code HOST}, {@code PORT}, {@code GATEWAY_SECRET_KEY}, {@code MAX_REQUEST_BYTES} and the upstream pool
+ * sizes).
+ */
+public record Settings(
+        String appName,
+        boolean debug,
+        DatabaseConfig database,
+        int retryMaxAttempts,
+        Duration retryDelay,
+        Duration httpTimeout,
+        String apiKeyPrefix,
+        int apiKeyLength,
+        Optional<AdminCredentials> admin,
+        Duration adminTokenTtl,
+        int logRetentionDays,
+        int logCleanupHour,
+        Optional<String> frontendDistDir,
+        String host,
+        int port,
+        Optional<String> secretKey,
+        long maxRequestBytes,
+        int upstreamMaxConnections,
+        int upstreamMaxWaitQueue) {
+
+    /** Admin login is enforced only when both a user name and a password are configured. */
+    public record AdminCredentials(String username, String password) {
+        @Override
+        public String toString() {
+            return "AdminCredentials[username=" + username + ", password=***]";
+        }
+    }
+
+    public boolean adminAuthEnabled() {
+        return admin.isPresent();
+    }
+
+    /** A copy listening on another port; tests use port 0. */
+    public Settings withPort(int newPort) {
+        return new Settings(
+                appName,
+                debug,
+                database,
+                retryMaxAttempts,
+                retryDelay,
+                httpTimeout,
+                apiKeyPrefix,
+                apiKeyLength,
+                admin,
+                adminTokenTtl,
+                logRetentionDays,
+                logCleanupHour,
+                frontendDistDir,
+                host,
+                newPort,
+                secretKey,
+                maxRequestBytes,
+                upstreamMaxConnections,
+                upstreamMaxWaitQueue);
+    }
+}

@@ -1,0 +1,164 @@
+package com.llmgateway.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads settings from the process environment and a {@code .env} file; the environment wins.
+ *
+ * <p>Every invalid value stops start-up with a {@link SettingsException} naming the variable and what it accepts.
+ */
+public final class SettingsLoader {
+    public static final String DEFAULT_APP_NAME = "LLM Gateway";
+    public static final String DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/llm_gateway.db";
+    public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 3;
+    public static final int DEFAULT_RETRY_DELAY_MS = 1000;
+    public static final int DEFAULT_HTTP_TIMEOUT_SECONDS = 60;
+    public static final String DEFAULT_API_KEY_PREFIX = "lgw-";
+    public static final int DEFAULT_API_KEY_LENGTH = 32;
+    public static final int DEFAULT_ADMIN_TOKEN_TTL_SECONDS = 86_400;
+    public static final int DEFAULT_LOG_RETENTION_DAYS = 7;
+    public static final int DEFAULT_LOG_CLEANUP_HOUR = 4;
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8000;
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+    public static final int DEFAULT_UPSTREAM_MAX_CONNECTIONS = 512;
+    public static final int DEFAULT_UPSTREAM_MAX_WAIT_QUEUE = 1024;
+
+    private final Map<String, String> values;
+
+    private SettingsLoader(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Settings from the real environment and {@code ./.env}. */
+    public static Settings load() {
+        return load(System.getenv(), Path.of(".env"));
+    }
+
+    /** Settings from {@code environment} over the variables of {@code dotEnv} (which may not exist). */
+    public static Settings load(Map<String, String> environment, Path dotEnv) {
+        Map<String, String> merged = new HashMap<>(readDotEnv(dotEnv));
+        merged.putAll(environment);
+        return new SettingsLoader(merged).build();
+    }
+
+    static Map<String, String> readDotEnv(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            return DotEnv.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new SettingsException("Cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private Settings build() {
+        DatabaseType type = databaseType();
+        Optional<String> user = optional("ADMIN_USERNAME");
+        Optional<String> password = optional("ADMIN_PASSWORD");
+        Optional<Settings.AdminCredentials> admin = user.isPresent() && password.isPresent()
+                ? Optional.of(new Settings.AdminCredentials(user.get(), password.get()))
+                : Optional.empty();
+        return new Settings(
+                string("APP_NAME", DEFAULT_APP_NAME),
+                bool("DEBUG", false),
+                DatabaseUrls.parse(type, string("DATABASE_URL", DEFAULT_DATABASE_URL)),
+                integer("RETRY_MAX_ATTEMPTS", DEFAULT_RETRY_MAX_ATTEMPTS, 1, 100),
+                Duration.ofMillis(integer("RETRY_DELAY_MS", DEFAULT_RETRY_DELAY_MS, 0, 600_000)),
+                Duration.ofMillis(
+                        Math.round(decimal("HTTP_TIMEOUT", DEFAULT_HTTP_TIMEOUT_SECONDS, 0.001, 86_400) * 1000)),
+                string("API_KEY_PREFIX", DEFAULT_API_KEY_PREFIX),
+                integer("API_KEY_LENGTH", DEFAULT_API_KEY_LENGTH, 16, 128),
+                admin,
+                Duration.ofSeconds(integer("ADMIN_TOKEN_TTL_SECONDS", DEFAULT_ADMIN_TOKEN_TTL_SECONDS, 1, 31_536_000)),
+                integer("LOG_RETENTION_DAYS", DEFAULT_LOG_RETENTION_DAYS, 1, 36_500),
+                integer("LOG_CLEANUP_HOUR", DEFAULT_LOG_CLEANUP_HOUR, 0, 23),
+                optional("FRONTEND_DIST_DIR"),
+                string("HOST", DEFAULT_HOST),
+                integer("PORT", DEFAULT_PORT, 0, 65_535),
+                optional("GATEWAY_SECRET_KEY"),
+                longInteger("MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, 1L << 31),
+                integer("UPSTREAM_MAX_CONNECTIONS", DEFAULT_UPSTREAM_MAX_CONNECTIONS, 1, 100_000),
+                integer("UPSTREAM_MAX_WAIT_QUEUE", DEFAULT_UPSTREAM_MAX_WAIT_QUEUE, 0, 1_000_000));
+    }
+
+    private DatabaseType databaseType() {
+        String value = string("DATABASE_TYPE", "sqlite").trim().toLowerCase(Locale.ROOT);
+        for (DatabaseType type : DatabaseType.values()) {
+            if (type.settingValue().equals(value)) {
+                return type;
+            }
+        }
+        throw invalid("DATABASE_TYPE", value, "sqlite or postgresql");
+    }
+
+    private Optional<String> optional(String name) {
+        String value = values.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    private String string(String name, String fallback) {
+        return optional(name).orElse(fallback);
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return switch (value.get().trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw invalid(name, value.get(), "true or false");
+        };
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        return (int) longInteger(name, fallback, min, max);
+    }
+
+    private long longInteger(String name, long fallback, long min, long max) {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.get().trim());
+            if (parsed < min || parsed > max) {
+                throw invalid(name, value.get(), "a whole number from " + min + " to " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw invalid(name, value.get(), "a whole number from " + min + " to " + max);
+        }
+    }
+
+    private double decimal(String name, double fallback, double min, double max) {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value.get().trim());
+            if (!(parsed >= min && parsed <= max)) {
+                throw invalid(name, value.get(), "a number of seconds from " + min + " to " + (long) max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw invalid(name, value.get(), "a number of seconds from " + min + " to " + (long) max);
+        }
+    }
+
+    static SettingsException invalid(String name, String value, String accepted) {
+        return new SettingsException("Invalid value for " + name + ": '" + value + "'; accepted: " + accepted);
+    }
+}

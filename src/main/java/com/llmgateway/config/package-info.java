@@ -1,0 +1,2 @@
+/** Settings from the environment and {@code .env}, validated once at start. */
+package com.llmgateway.config;

@@ -1,0 +1,39 @@
+package com.llmgateway.server;
+
+import com.llmgateway.config.Settings;
+import com.llmgateway.protocol.GatewayError;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** The HTTP surface: health, proxy ({@code /v1}), admin ({@code /api}) and JSON 404s for everything unknown there. */
+final class Routes {
+    private static final String JSON = "application/json";
+
+    private Routes() {}
+
+    static void mount(Router router, Settings settings) {
+        router.get("/health").handler(ctx -> json(ctx, 200, "{\"status\":\"healthy\"}"));
+        router.route("/v1/*").last().handler(ctx -> notFound(ctx));
+        router.route("/api/*").last().handler(ctx -> notFound(ctx));
+    }
+
+    private static void notFound(RoutingContext ctx) {
+        GatewayError error = GatewayError.of(
+                404,
+                "not_found_error",
+                "not_found",
+                "Unknown path: " + ctx.request().method() + " " + ctx.request().path());
+        ctx.response()
+                .setStatusCode(404)
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                .end(io.vertx.core.buffer.Buffer.buffer(error.openAiBody()));
+    }
+
+    private static void json(RoutingContext ctx, int status, String body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                .end(body);
+    }
+}

@@ -1,0 +1,33 @@
+package com.llmgateway.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.llmgateway.testing.TestGateway;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+class GatewayStartTest {
+    @Test
+    void startsOnAFreePortCreatesTheDatabaseAndAnswersHealth() {
+        try (TestGateway gw = TestGateway.start()) {
+            HttpResponse<String> health = gw.get("/health");
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("{\"status\":\"healthy\"}");
+            assertThat(Files.exists(gw.dataDir().resolve("gateway.db"))).isTrue();
+        }
+    }
+
+    @Test
+    void unknownPathsUnderV1AndApiAnswerJson404() {
+        try (TestGateway gw = TestGateway.start()) {
+            for (String path : new String[] {"/v1/nope", "/api/nope/deeper"}) {
+                HttpResponse<String> response = gw.get(path);
+                assertThat(response.statusCode()).isEqualTo(404);
+                assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+                assertThat(response.body()).contains("\"error\"");
+            }
+        }
+    }
+}

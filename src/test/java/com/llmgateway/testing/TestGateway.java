@@ -1,0 +1,84 @@
+package com.llmgateway.testing;
+
+import com.llmgateway.config.Settings;
+import com.llmgateway.config.SettingsLoader;
+import com.llmgateway.server.Gateway;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real gateway on a free port with a temporary SQLite file, for integration tests. */
+public final class TestGateway implements AutoCloseable {
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final Path dataDir;
+    private final Gateway gateway;
+
+    private TestGateway(Path dataDir, Gateway gateway) {
+        this.dataDir = dataDir;
+        this.gateway = gateway;
+    }
+
+    public static TestGateway start() {
+        return start(Map.of());
+    }
+
+    /** Starts with test defaults overridden by {@code env} (the same variable names as production). */
+    public static TestGateway start(Map<String, String> env) {
+        try {
+            Path dir = Files.createTempDirectory("lgw-test");
+            Map<String, String> merged = new HashMap<>();
+            merged.put("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("gateway.db"));
+            merged.put("HOST", "127.0.0.1");
+            merged.put("PORT", "0");
+            merged.put("RETRY_DELAY_MS", "50");
+            merged.put("HTTP_TIMEOUT", "10");
+            merged.putAll(env);
+            Settings settings = SettingsLoader.load(merged, dir.resolve("no.env"));
+            return new TestGateway(dir, Gateway.start(settings));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build());
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
