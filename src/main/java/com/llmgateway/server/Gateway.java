@@ -1,6 +1,10 @@
 package com.llmgateway.server;
 
 import com.llmgateway.config.Settings;
+import com.llmgateway.proxy.ExchangeListener;
+import com.llmgateway.proxy.KeyUsageRecorder;
+import com.llmgateway.proxy.ProxyHandler;
+import com.llmgateway.routing.SnapshotHolder;
 import com.llmgateway.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,21 +29,44 @@ public final class Gateway implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final HttpServer server;
+    private final SnapshotHolder snapshots;
+    private final ProxyHandler proxy;
 
-    private Gateway(Settings settings, Vertx vertx, Database database, HttpServer server) {
+    private Gateway(
+            Settings settings,
+            Vertx vertx,
+            Database database,
+            HttpServer server,
+            SnapshotHolder snapshots,
+            ProxyHandler proxy) {
         this.settings = settings;
         this.vertx = vertx;
         this.database = database;
         this.server = server;
+        this.snapshots = snapshots;
+        this.proxy = proxy;
+    }
+
+    /** The live routing snapshot (tests and the admin API replace it). */
+    public SnapshotHolder snapshots() {
+        return snapshots;
     }
 
     /** Opens the database, runs migrations, loads the snapshot and listens; blocks until it is serving. */
     public static Gateway start(Settings settings) {
+        return start(settings, record -> LOG.debug("Exchange finished: {}", record.traceId()));
+    }
+
+    /** Starts with {@code listener} receiving every finished exchange. */
+    public static Gateway start(Settings settings, ExchangeListener listener) {
         Database database = Database.open(settings.database());
         Vertx vertx = Vertx.vertx(new VertxOptions());
         try {
+            SnapshotHolder snapshots = new SnapshotHolder();
+            KeyUsageRecorder keyUsage = new KeyUsageRecorder();
+            ProxyHandler proxy = new ProxyHandler(vertx, settings, snapshots, keyUsage, listener);
             Router router = Router.router(vertx);
-            Routes.mount(router, settings);
+            Routes.mount(router, proxy);
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(settings.host())
                     .setPort(settings.port())
@@ -48,7 +75,7 @@ public final class Gateway implements AutoCloseable {
             HttpServer server =
                     await(vertx.createHttpServer(options).requestHandler(router).listen());
             LOG.info("{} listening on http://{}:{}", settings.appName(), settings.host(), server.actualPort());
-            return new Gateway(settings, vertx, database, server);
+            return new Gateway(settings, vertx, database, server, snapshots, proxy);
         } catch (RuntimeException e) {
             vertx.close();
             database.close();
@@ -73,6 +100,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         try {
             await(server.close());
+            proxy.close();
         } finally {
             try {
                 await(vertx.close());

@@ -1,7 +1,8 @@
 package com.llmgateway.server;
 
-import com.llmgateway.config.Settings;
 import com.llmgateway.protocol.GatewayError;
+import com.llmgateway.proxy.ProxyHandler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,10 +13,11 @@ final class Routes {
 
     private Routes() {}
 
-    static void mount(Router router, Settings settings) {
+    static void mount(Router router, ProxyHandler proxy) {
         router.get("/health").handler(ctx -> json(ctx, 200, "{\"status\":\"healthy\"}"));
-        router.route("/v1/*").last().handler(ctx -> notFound(ctx));
-        router.route("/api/*").last().handler(ctx -> notFound(ctx));
+        proxy.mount(router);
+        router.route("/v1/*").last().handler(Routes::notFound);
+        router.route("/api/*").last().handler(Routes::notFound);
     }
 
     private static void notFound(RoutingContext ctx) {
@@ -27,7 +29,7 @@ final class Routes {
         ctx.response()
                 .setStatusCode(404)
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                .end(io.vertx.core.buffer.Buffer.buffer(error.openAiBody()));
+                .end(Buffer.buffer(error.openAiBody()));
     }
 
     private static void json(RoutingContext ctx, int status, String body) {

@@ -2,6 +2,8 @@ package com.llmgateway.testing;
 
 import com.llmgateway.config.Settings;
 import com.llmgateway.config.SettingsLoader;
+import com.llmgateway.proxy.ExchangeRecord;
+import com.llmgateway.routing.RoutingSnapshot;
 import com.llmgateway.server.Gateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real gateway on a free port with a temporary SQLite file, for integration tests. */
 public final class TestGateway implements AutoCloseable {
@@ -22,10 +26,12 @@ public final class TestGateway implements AutoCloseable {
 
     private final Path dataDir;
     private final Gateway gateway;
+    private final List<ExchangeRecord> records;
 
-    private TestGateway(Path dataDir, Gateway gateway) {
+    private TestGateway(Path dataDir, Gateway gateway, List<ExchangeRecord> records) {
         this.dataDir = dataDir;
         this.gateway = gateway;
+        this.records = records;
     }
 
     public static TestGateway start() {
@@ -44,10 +50,24 @@ public final class TestGateway implements AutoCloseable {
             merged.put("HTTP_TIMEOUT", "10");
             merged.putAll(env);
             Settings settings = SettingsLoader.load(merged, dir.resolve("no.env"));
-            return new TestGateway(dir, Gateway.start(settings));
+            List<ExchangeRecord> records = new CopyOnWriteArrayList<>();
+            return new TestGateway(dir, Gateway.start(settings, records::add), records);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every exchange record the gateway emitted, in order. */
+    public List<ExchangeRecord> records() {
+        return List.copyOf(records);
+    }
+
+    public ExchangeRecord lastRecord() {
+        return records.get(records.size() - 1);
+    }
+
+    public void routing(RoutingSnapshot snapshot) {
+        gateway.snapshots().set(snapshot);
     }
 
     public Gateway gateway() {

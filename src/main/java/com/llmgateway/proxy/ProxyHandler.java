@@ -1,0 +1,295 @@
+package com.llmgateway.proxy;
+
+import com.llmgateway.config.Settings;
+import com.llmgateway.protocol.GatewayError;
+import com.llmgateway.protocol.GatewayException;
+import com.llmgateway.protocol.Protocol;
+import com.llmgateway.protocol.RequestBody;
+import com.llmgateway.routing.ApiKeyEntry;
+import com.llmgateway.routing.Candidate;
+import com.llmgateway.routing.ModelConfig;
+import com.llmgateway.routing.RoundRobin;
+import com.llmgateway.routing.RoutingSnapshot;
+import com.llmgateway.routing.RuleContext;
+import com.llmgateway.routing.RuleEngine;
+import com.llmgateway.routing.SnapshotHolder;
+import com.llmgateway.usage.InputTokenCounter;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The client-facing proxy endpoints: authenticate, read the body within its limit, validate it, route it, and hand
+ * it to an {@link Exchange}. Everything here runs on the event loop and reads only the in-memory snapshot.
+ */
+public final class ProxyHandler implements AutoCloseable {
+    /** How much of each relayed response the exchange record keeps (for usage and the log). */
+    public static final int RESPONSE_CAPTURE_BYTES = 64 * 1024;
+
+    static final int MAX_LISTED_MODELS = 1000;
+
+    private final SnapshotHolder snapshots;
+    private final RoundRobin roundRobin = new RoundRobin();
+    private final KeyUsageRecorder keyUsage;
+    private final ProxyServices services;
+    private final long maxRequestBytes;
+
+    public ProxyHandler(
+            Vertx vertx,
+            Settings settings,
+            SnapshotHolder snapshots,
+            KeyUsageRecorder keyUsage,
+            ExchangeListener listener) {
+        this.snapshots = snapshots;
+        this.keyUsage = keyUsage;
+        this.maxRequestBytes = settings.maxRequestBytes();
+        this.services = new ProxyServices(
+                vertx,
+                new UpstreamClient(vertx, settings),
+                new RetryPolicy(settings.retryMaxAttempts(), settings.retryDelay()),
+                settings.httpTimeout(),
+                RESPONSE_CAPTURE_BYTES,
+                listener);
+    }
+
+    /** Adds the proxy routes to {@code router}. */
+    public void mount(Router router) {
+        router.get("/v1/models").handler(this::listModels);
+        for (Endpoint endpoint : Endpoint.values()) {
+            router.post(endpoint.path()).handler(ctx -> handle(ctx, endpoint));
+        }
+    }
+
+    private void listModels(RoutingContext ctx) {
+        RoutingSnapshot snapshot = snapshots.get();
+        try {
+            authenticate(ctx.request(), snapshot);
+        } catch (GatewayException e) {
+            reject(ctx.request(), Protocol.OPENAI, e.error(), null);
+            return;
+        }
+        StringBuilder json = new StringBuilder("{\"object\":\"list\",\"data\":[");
+        List<String> names = snapshot.models().values().stream()
+                .filter(ModelConfig::active)
+                .map(ModelConfig::name)
+                .sorted()
+                .limit(MAX_LISTED_MODELS)
+                .toList();
+        for (int i = 0; i < names.size(); i++) {
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"id\":")
+                    .append(JsonStrings.quote(names.get(i)))
+                    .append(",\"object\":\"model\",\"created\":0,\"owned_by\":\"system\"}");
+        }
+        json.append("]}");
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json.toString());
+    }
+
+    private void handle(RoutingContext ctx, Endpoint endpoint) {
+        HttpServerRequest request = ctx.request();
+        String traceId = UUID.randomUUID().toString();
+        Instant requestTime = Instant.now();
+        long startNanos = System.nanoTime();
+        ApiKeyEntry key;
+        try {
+            key = authenticate(request, snapshots.get());
+        } catch (GatewayException e) {
+            reject(request, endpoint.protocol(), e.error(), traceId);
+            return;
+        }
+        Optional<Long> declared = declaredLength(request);
+        if (declared.isPresent() && declared.get() > maxRequestBytes) {
+            reject(request, endpoint.protocol(), tooLarge(), traceId);
+            return;
+        }
+        readBody(request, declared.orElse(0L)).onComplete(read -> {
+            if (read.failed()) {
+                GatewayError error = read.cause() instanceof GatewayException g
+                        ? g.error()
+                        : GatewayError.invalidRequest("body_read_error", "Could not read the request body");
+                reject(request, endpoint.protocol(), error, traceId);
+                return;
+            }
+            ProxyRequest proxyRequest;
+            try {
+                RequestBody body = RequestBody.parse(read.result().getBytes());
+                proxyRequest = new ProxyRequest(
+                        traceId,
+                        requestTime,
+                        startNanos,
+                        endpoint,
+                        key,
+                        request.headers(),
+                        request.query(),
+                        body,
+                        ctx.response());
+            } catch (GatewayException e) {
+                ProxyResponses.sendError(ctx.response(), endpoint.protocol(), e.error(), traceId);
+                return;
+            }
+            route(proxyRequest);
+        });
+    }
+
+    private ApiKeyEntry authenticate(HttpServerRequest request, RoutingSnapshot snapshot) {
+        ApiKeyEntry key = KeyAuthenticator.authenticate(request.headers(), snapshot);
+        keyUsage.record(key.id(), System.currentTimeMillis());
+        return key;
+    }
+
+    /** Chooses the candidates for the request, or answers the routing error of seed-spec section 5.3. */
+    private void route(ProxyRequest request) {
+        RoutingSnapshot snapshot = snapshots.get();
+        String modelName = request.body().model();
+        Protocol clientProtocol = request.endpoint().protocol();
+        Optional<ModelConfig> found = snapshot.model(modelName);
+        if (found.isEmpty()) {
+            sendRoutingError(
+                    request,
+                    GatewayError.of(
+                            404, "not_found_error", "model_not_found", "Model '" + modelName + "' is not configured"));
+            return;
+        }
+        ModelConfig model = found.get();
+        if (!model.active()) {
+            sendRoutingError(
+                    request,
+                    GatewayError.of(503, "service_error", "model_disabled", "Model '" + modelName + "' is disabled"));
+            return;
+        }
+        if (model.mappings().stream().noneMatch(m -> m.active())) {
+            sendRoutingError(
+                    request,
+                    GatewayError.of(
+                            503,
+                            "service_error",
+                            "no_available_provider",
+                            "No active provider is configured for model '" + modelName + "'"));
+            return;
+        }
+        RuleContext context = new RuleContext(
+                modelName,
+                lowerCaseHeaders(request.headers()),
+                () -> request.body().tree(),
+                () -> InputTokenCounter.count(
+                        clientProtocol, modelName, request.body().tree()));
+        List<Candidate> matched = RuleEngine.candidates(model, snapshot.providers(), context);
+        if (matched.isEmpty()) {
+            sendRoutingError(
+                    request,
+                    GatewayError.of(503, "service_error", "no_available_provider", "No providers matched the rules"));
+            return;
+        }
+        // Translating between protocols comes with the translation layer; until then only providers that speak the
+        // client's protocol can serve it.
+        List<Candidate> candidates = matched.stream()
+                .filter(c -> c.provider().protocol() == clientProtocol)
+                .toList();
+        if (candidates.isEmpty()) {
+            sendRoutingError(
+                    request,
+                    GatewayError.of(
+                            503,
+                            "service_error",
+                            "no_available_provider",
+                            "No provider of model '" + modelName + "' speaks the " + clientProtocol.wireName()
+                                    + " protocol"));
+            return;
+        }
+        new Exchange(services, request, candidates).start(roundRobin.startIndex(modelName, candidates.size()));
+    }
+
+    private void sendRoutingError(ProxyRequest request, GatewayError error) {
+        ProxyResponses.sendError(request.response(), request.endpoint().protocol(), error, request.traceId());
+        services.listener()
+                .exchangeFinished(new ExchangeRecord(
+                        request.traceId(),
+                        request.requestTime(),
+                        request.endpoint(),
+                        request.apiKey(),
+                        request.body().model(),
+                        request.body().isStream(),
+                        request.body().bytes(),
+                        request.headers().entries(),
+                        0,
+                        List.of(),
+                        0,
+                        error.status(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        new byte[0],
+                        Optional.of(error.message())));
+    }
+
+    private Future<Buffer> readBody(HttpServerRequest request, long declared) {
+        Promise<Buffer> promise = Promise.promise();
+        Buffer body = Buffer.buffer((int) Math.min(declared, 1 << 20));
+        request.handler(chunk -> {
+            if (body.length() + (long) chunk.length() > maxRequestBytes) {
+                request.handler(null);
+                promise.tryFail(new GatewayException(tooLarge()));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(promise::tryFail);
+        request.endHandler(ignored -> promise.tryComplete(body));
+        request.resume();
+        return promise.future();
+    }
+
+    /** Answers before the whole body is read; the connection is closed so the unread rest does not linger. */
+    private void reject(HttpServerRequest request, Protocol protocol, GatewayError error, String traceId) {
+        if (!request.isEnded()) {
+            request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        ProxyResponses.sendError(request.response(), protocol, error, traceId);
+    }
+
+    private GatewayError tooLarge() {
+        return GatewayError.of(
+                413,
+                "invalid_request_error",
+                "request_too_large",
+                "Request body exceeds the limit of " + maxRequestBytes + " bytes (MAX_REQUEST_BYTES)");
+    }
+
+    private static Optional<Long> declaredLength(HttpServerRequest request) {
+        String value = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> lowerCaseHeaders(MultiMap headers) {
+        Map<String, String> out = new HashMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            out.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        services.upstream().close();
+    }
+}

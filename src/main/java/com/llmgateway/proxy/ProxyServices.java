@@ -1,0 +1,13 @@
+package com.llmgateway.proxy;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+
+/** What every exchange shares: the event-loop runtime, the upstream pools, the retry rules and the record sink. */
+record ProxyServices(
+        Vertx vertx,
+        UpstreamClient upstream,
+        RetryPolicy retryPolicy,
+        Duration firstByteTimeout,
+        int responseCaptureBytes,
+        ExchangeListener listener) {}

@@ -1,0 +1,112 @@
+package com.llmgateway.testing;
+
+import com.llmgateway.protocol.Protocol;
+import com.llmgateway.routing.ApiKeyEntry;
+import com.llmgateway.routing.MappingConfig;
+import com.llmgateway.routing.ModelConfig;
+import com.llmgateway.routing.ProviderConfig;
+import com.llmgateway.routing.RoutingSnapshot;
+import com.llmgateway.routing.RuleSet;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds routing snapshots for proxy tests without going through the admin API. */
+public final class Routing {
+    public static final String KEY = "lgw-test-0123456789abcdef0123456789abcdef";
+    public static final String DISABLED_KEY = "lgw-disabled-0123456789abcdef012345678";
+    public static final String PROVIDER_KEY = "sk-provider-secret-never-leak-1234";
+
+    private final Map<Long, ProviderConfig> providers = new HashMap<>();
+    private final Map<String, List<MappingConfig>> mappings = new HashMap<>();
+    private final Map<String, Boolean> modelActive = new HashMap<>();
+    private final Map<String, RuleSet> modelRules = new HashMap<>();
+    private long nextMappingId = 1;
+
+    public static Routing builder() {
+        return new Routing();
+    }
+
+    public Routing provider(long id, String baseUrl, Protocol protocol) {
+        return provider(id, baseUrl, protocol, Map.of());
+    }
+
+    public Routing provider(long id, String baseUrl, Protocol protocol, Map<String, String> extraHeaders) {
+        providers.put(
+                id,
+                new ProviderConfig(
+                        id,
+                        "provider-" + id,
+                        baseUrl,
+                        protocol,
+                        "chat",
+                        Optional.of(PROVIDER_KEY),
+                        extraHeaders,
+                        true));
+        return this;
+    }
+
+    public Routing inactiveProvider(long id, String baseUrl, Protocol protocol) {
+        providers.put(
+                id,
+                new ProviderConfig(
+                        id, "provider-" + id, baseUrl, protocol, "chat", Optional.of(PROVIDER_KEY), Map.of(), false));
+        return this;
+    }
+
+    public Routing model(String name, boolean active) {
+        modelActive.put(name, active);
+        mappings.computeIfAbsent(name, n -> new ArrayList<>());
+        return this;
+    }
+
+    public Routing modelRules(String name, RuleSet rules) {
+        modelRules.put(name, rules);
+        return this;
+    }
+
+    public Routing map(String model, long providerId, String target, int priority) {
+        return map(model, providerId, target, priority, RuleSet.EMPTY);
+    }
+
+    public Routing map(String model, long providerId, String target, int priority, RuleSet rules) {
+        modelActive.putIfAbsent(model, true);
+        mappings.computeIfAbsent(model, n -> new ArrayList<>())
+                .add(new MappingConfig(nextMappingId++, model, providerId, target, rules, priority, 1, true));
+        return this;
+    }
+
+    public RoutingSnapshot build() {
+        Map<String, ModelConfig> models = new HashMap<>();
+        modelActive.forEach((name, active) -> models.put(
+                name,
+                new ModelConfig(
+                        name,
+                        "round_robin",
+                        modelRules.getOrDefault(name, RuleSet.EMPTY),
+                        active,
+                        mappings.get(name))));
+        return new RoutingSnapshot(
+                providers,
+                models,
+                Map.of(
+                        sha256(KEY),
+                        new ApiKeyEntry(1, "test-key", true),
+                        sha256(DISABLED_KEY),
+                        new ApiKeyEntry(2, "disabled-key", false)));
+    }
+
+    public static String sha256(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
