@@ -84,6 +84,13 @@ public final class FakeUpstream implements AutoCloseable {
         this.fallback = responder;
     }
 
+    /** Forgets recorded requests and queued responders. */
+    public void reset() {
+        requests.clear();
+        queued.clear();
+        cancellations.clear();
+    }
+
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }

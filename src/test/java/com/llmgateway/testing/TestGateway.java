@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 
 /** A real gateway on a free port with a temporary SQLite file, for integration tests. */
 public final class TestGateway implements AutoCloseable {
@@ -62,8 +64,23 @@ public final class TestGateway implements AutoCloseable {
         return List.copyOf(records);
     }
 
-    public ExchangeRecord lastRecord() {
-        return records.get(records.size() - 1);
+    /** The record of the exchange that answered {@code response} (matched by trace id), waiting for it if needed. */
+    public ExchangeRecord record(HttpResponse<?> response) {
+        String traceId = response.headers()
+                .firstValue("x-gateway-trace-id")
+                .orElseThrow(() -> new AssertionError("no x-gateway-trace-id header"));
+        return record(traceId);
+    }
+
+    public ExchangeRecord record(String traceId) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> records.stream()
+                                .filter(r -> r.traceId().equals(traceId))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     public void routing(RoutingSnapshot snapshot) {
