@@ -1,0 +1,2 @@
+/** Token counting and prices: what a request and its response cost. */
+package com.llmgateway.usage;
