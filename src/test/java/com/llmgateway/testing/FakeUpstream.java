@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A provider stand-in: a Vert.x HTTP server on a free port that records every request and answers with queued
@@ -161,6 +162,39 @@ public final class FakeUpstream implements AutoCloseable {
                 }
             });
         };
+    }
+
+    /**
+     * Writes {@code event} as fast as the connection takes it, up to {@code capBytes}; counts what it wrote and sets
+     * {@code blocked} when its write queue is full (the reader stopped reading).
+     */
+    public static Responder flood(String event, long capBytes, AtomicLong written, AtomicBoolean blocked) {
+        return (request, vertx) -> {
+            HttpServerResponse response = request.response()
+                    .setStatusCode(200)
+                    .setChunked(true)
+                    .putHeader("content-type", "text/event-stream");
+            floodMore(response, event, capBytes, written, blocked);
+        };
+    }
+
+    private static void floodMore(
+            HttpServerResponse response, String event, long capBytes, AtomicLong written, AtomicBoolean blocked) {
+        while (!response.closed() && written.get() < capBytes) {
+            if (response.writeQueueFull()) {
+                blocked.set(true);
+                response.drainHandler(ignored -> {
+                    blocked.set(false);
+                    floodMore(response, event, capBytes, written, blocked);
+                });
+                return;
+            }
+            response.write(event);
+            written.addAndGet(event.length());
+        }
+        if (!response.closed()) {
+            response.end();
+        }
     }
 
     /** Never answers. */

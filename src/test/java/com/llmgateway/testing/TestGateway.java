@@ -23,8 +23,10 @@ import org.awaitility.Awaitility;
 
 /** A real gateway on a free port with a temporary SQLite file, for integration tests. */
 public final class TestGateway implements AutoCloseable {
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     private final Path dataDir;
     private final Gateway gateway;
@@ -101,6 +103,10 @@ public final class TestGateway implements AutoCloseable {
 
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build());
+    }
+
+    public static HttpClient httpClient() {
+        return HTTP;
     }
 
     public static HttpResponse<String> send(HttpRequest request) {
