@@ -254,10 +254,13 @@ public final class ProxyHandler implements AutoCloseable {
 
     /** Answers before the whole body is read; the connection is closed so the unread rest does not linger. */
     private void reject(HttpServerRequest request, Protocol protocol, GatewayError error, String traceId) {
-        if (!request.isEnded()) {
-            request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        if (request.isEnded()) {
+            ProxyResponses.sendError(request.response(), protocol, error, traceId);
+            return;
         }
-        ProxyResponses.sendError(request.response(), protocol, error, traceId);
+        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ProxyResponses.sendError(request.response(), protocol, error, traceId)
+                .onComplete(written -> request.connection().close());
     }
 
     private GatewayError tooLarge() {

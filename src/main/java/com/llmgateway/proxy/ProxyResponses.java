@@ -2,6 +2,7 @@ package com.llmgateway.proxy;
 
 import com.llmgateway.protocol.GatewayError;
 import com.llmgateway.protocol.Protocol;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -12,9 +13,10 @@ final class ProxyResponses {
 
     private ProxyResponses() {}
 
-    static void sendError(HttpServerResponse response, Protocol protocol, GatewayError error, String traceId) {
+    /** Writes {@code error}; the future completes when it has been written (or at once if nothing can be). */
+    static Future<Void> sendError(HttpServerResponse response, Protocol protocol, GatewayError error, String traceId) {
         if (response.ended() || response.closed()) {
-            return;
+            return Future.succeededFuture();
         }
         response.setStatusCode(error.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -22,6 +24,6 @@ final class ProxyResponses {
         if (traceId != null) {
             response.putHeader(Relay.TRACE_HEADER, traceId);
         }
-        response.end(Buffer.buffer(error.body(protocol)));
+        return response.end(Buffer.buffer(error.body(protocol)));
     }
 }
