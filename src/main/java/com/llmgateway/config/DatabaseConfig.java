@@ -21,6 +21,7 @@ public record DatabaseConfig(
 
     @Override
     public String toString() {
-        return "DatabaseConfig[type=" + type + ", jdbcUrl=" + jdbcUrl + ", user=" + user.orElse("") + "]";
+        return "DatabaseConfig[type=" + type + ", jdbcUrl=" + DatabaseUrls.redact(jdbcUrl) + ", user=" + user.orElse("")
+                + "]";
     }
 }

@@ -39,6 +39,19 @@ public record Settings(
         }
     }
 
+    /** Like the generated one, but the secret key shows only whether it is set (credentials hide themselves). */
+    @Override
+    public String toString() {
+        return "Settings[appName=" + appName + ", debug=" + debug + ", database=" + database
+                + ", retryMaxAttempts=" + retryMaxAttempts + ", retryDelay=" + retryDelay
+                + ", httpTimeout=" + httpTimeout + ", apiKeyPrefix=" + apiKeyPrefix + ", apiKeyLength=" + apiKeyLength
+                + ", admin=" + admin + ", adminTokenTtl=" + adminTokenTtl + ", logRetentionDays=" + logRetentionDays
+                + ", logCleanupHour=" + logCleanupHour + ", frontendDistDir=" + frontendDistDir + ", host=" + host
+                + ", port=" + port + ", secretKey=" + secretKey.map(k -> "***").orElse("<unset>")
+                + ", maxRequestBytes=" + maxRequestBytes + ", upstreamMaxConnections=" + upstreamMaxConnections
+                + ", upstreamMaxWaitQueue=" + upstreamMaxWaitQueue + "]";
+    }
+
     public boolean adminAuthEnabled() {
         return admin.isPresent();
     }

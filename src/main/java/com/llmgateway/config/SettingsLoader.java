@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads settings from the process environment and a {@code .env} file; the environment wins.
@@ -31,6 +32,12 @@ public final class SettingsLoader {
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
     public static final int DEFAULT_UPSTREAM_MAX_CONNECTIONS = 512;
     public static final int DEFAULT_UPSTREAM_MAX_WAIT_QUEUE = 1024;
+
+    /** A request body is held in one buffer to rewrite its model, and a Java buffer holds less than 2 GiB. */
+    public static final long MAX_MAX_REQUEST_BYTES = 1L << 30;
+
+    /** Plain decimal notation: no sign, exponent, hexadecimal or Java's {@code d}/{@code f} suffixes. */
+    private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
 
     private final Map<String, String> values;
 
@@ -86,15 +93,15 @@ public final class SettingsLoader {
                 string("HOST", DEFAULT_HOST),
                 integer("PORT", DEFAULT_PORT, 0, 65_535),
                 optional("GATEWAY_SECRET_KEY"),
-                longInteger("MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, 1L << 31),
+                longInteger("MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, MAX_MAX_REQUEST_BYTES),
                 integer("UPSTREAM_MAX_CONNECTIONS", DEFAULT_UPSTREAM_MAX_CONNECTIONS, 1, 100_000),
                 integer("UPSTREAM_MAX_WAIT_QUEUE", DEFAULT_UPSTREAM_MAX_WAIT_QUEUE, 0, 1_000_000));
     }
 
     private DatabaseType databaseType() {
-        String value = string("DATABASE_TYPE", "sqlite").trim().toLowerCase(Locale.ROOT);
+        String value = string("DATABASE_TYPE", "sqlite");
         for (DatabaseType type : DatabaseType.values()) {
-            if (type.settingValue().equals(value)) {
+            if (type.settingValue().equals(value.trim().toLowerCase(Locale.ROOT))) {
                 return type;
             }
         }
@@ -118,7 +125,7 @@ public final class SettingsLoader {
         return switch (value.get().trim().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;
-            default -> throw invalid(name, value.get(), "true or false");
+            default -> throw invalid(name, value.get(), "true or false (also 1/0, yes/no, on/off)");
         };
     }
 
@@ -147,15 +154,14 @@ public final class SettingsLoader {
         if (value.isEmpty()) {
             return fallback;
         }
-        try {
-            double parsed = Double.parseDouble(value.get().trim());
-            if (!(parsed >= min && parsed <= max)) {
-                throw invalid(name, value.get(), "a number of seconds from " + min + " to " + (long) max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw invalid(name, value.get(), "a number of seconds from " + min + " to " + (long) max);
+        String text = value.get().trim();
+        // Double.parseDouble alone would also take "60d" or "NaN"; a unit typo must not pass as seconds.
+        double parsed = DECIMAL.matcher(text).matches() ? Double.parseDouble(text) : Double.NaN;
+        if (!(parsed >= min && parsed <= max)) {
+            throw invalid(
+                    name, value.get(), "a number of seconds from " + min + " to " + (long) max + ", e.g. 60 or 2.5");
         }
+        return parsed;
     }
 
     static SettingsException invalid(String name, String value, String accepted) {
