@@ -3,6 +3,7 @@ package com.llmgateway.proxy;
 import com.llmgateway.config.Settings;
 import com.llmgateway.protocol.GatewayError;
 import com.llmgateway.protocol.GatewayException;
+import com.llmgateway.protocol.JsonStrings;
 import com.llmgateway.protocol.Protocol;
 import com.llmgateway.protocol.RequestBody;
 import com.llmgateway.routing.ApiKeyEntry;
@@ -55,6 +56,7 @@ public final class ProxyHandler implements AutoCloseable {
             ExchangeListener listener) {
         this.snapshots = snapshots;
         this.keyUsage = keyUsage;
+        snapshots.onChange(snapshot -> roundRobin.retainOnly(snapshot.models().keySet()));
         this.maxRequestBytes = settings.maxRequestBytes();
         this.services = new ProxyServices(
                 vertx,

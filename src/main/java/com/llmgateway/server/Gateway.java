@@ -66,11 +66,12 @@ public final class Gateway implements AutoCloseable {
             KeyUsageRecorder keyUsage = new KeyUsageRecorder();
             ProxyHandler proxy = new ProxyHandler(vertx, settings, snapshots, keyUsage, listener);
             Router router = Router.router(vertx);
-            Routes.mount(router, proxy);
+            Routes.mount(router, settings, proxy);
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(settings.host())
                     .setPort(settings.port())
                     .setCompressionSupported(false)
+                    .setHandle100ContinueAutomatically(true)
                     .setIdleTimeout(0);
             HttpServer server =
                     await(vertx.createHttpServer(options).requestHandler(router).listen());

@@ -1,6 +1,8 @@
 package com.llmgateway.server;
 
+import com.llmgateway.config.Settings;
 import com.llmgateway.protocol.GatewayError;
+import com.llmgateway.protocol.JsonStrings;
 import com.llmgateway.proxy.ProxyHandler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -10,11 +12,15 @@ import io.vertx.ext.web.RoutingContext;
 /** The HTTP surface: health, proxy ({@code /v1}), admin ({@code /api}) and JSON 404s for everything unknown there. */
 final class Routes {
     private static final String JSON = "application/json";
+    static final String VERSION = "0.1.0";
 
     private Routes() {}
 
-    static void mount(Router router, ProxyHandler proxy) {
+    static void mount(Router router, Settings settings, ProxyHandler proxy) {
         router.get("/health").handler(ctx -> json(ctx, 200, "{\"status\":\"healthy\"}"));
+        String about = "{\"name\":" + JsonStrings.quote(settings.appName()) + ",\"version\":\"" + VERSION
+                + "\",\"description\":\"LLM Gateway - Model Routing & Proxy Service\"}";
+        router.get("/").handler(ctx -> json(ctx, 200, about));
         proxy.mount(router);
         router.route("/v1/*").last().handler(Routes::notFound);
         router.route("/api/*").last().handler(Routes::notFound);

@@ -20,6 +20,18 @@ class GatewayStartTest {
     }
 
     @Test
+    void theRootDescribesTheService() {
+        try (TestGateway gw = TestGateway.start(java.util.Map.of("APP_NAME", "Acme Gateway"))) {
+            HttpResponse<String> root = gw.get("/");
+
+            assertThat(root.statusCode()).isEqualTo(200);
+            assertThat(root.body())
+                    .isEqualTo("{\"name\":\"Acme Gateway\",\"version\":\"0.1.0\","
+                            + "\"description\":\"LLM Gateway - Model Routing & Proxy Service\"}");
+        }
+    }
+
+    @Test
     void unknownPathsUnderV1AndApiAnswerJson404() {
         try (TestGateway gw = TestGateway.start()) {
             for (String path : new String[] {"/v1/nope", "/api/nope/deeper"}) {

@@ -1,12 +1,12 @@
-package com.llmgateway.proxy;
+package com.llmgateway.protocol;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /** JSON string literals without building a tree. */
-final class JsonStrings {
+public final class JsonStrings {
     private JsonStrings() {}
 
-    static String quote(String value) {
+    public static String quote(String value) {
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + "\"";
     }
 }
