@@ -220,6 +220,9 @@ class ProxyErrorsTest {
     }
 
     // ---- Anthropic SDK ----
+    // A missing or non-string model cannot be sent with this SDK: it reads params.model() before sending and throws
+    // AnthropicInvalidDataException ("`model` is not set", "`model` is invalid, received 42"). The raw table covers
+    // both on /v1/messages.
 
     private static AnthropicClient anthropic(String key) {
         return AnthropicOkHttpClient.builder()
