@@ -15,11 +15,20 @@ public final class Http {
     }
 
     public static HttpResponse<String> post(String url, byte[] body, Map<String, String> headers) {
+        return TestGateway.send(request(url, body, headers));
+    }
+
+    /** Like {@link #post(String, byte[], Map)}, but keeps the response body as the exact bytes received. */
+    public static HttpResponse<byte[]> postForBytes(String url, byte[] body, Map<String, String> headers) {
+        return TestGateway.send(request(url, body, headers), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpRequest request(String url, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         builder.header("content-type", "application/json");
         headers.forEach(builder::header);
-        return TestGateway.send(builder.build());
+        return builder.build();
     }
 
     public static Map<String, String> bearer(String key) {

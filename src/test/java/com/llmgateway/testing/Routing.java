@@ -81,6 +81,14 @@ public final class Routing {
         return this;
     }
 
+    /** A mapping that exists but is switched off. */
+    public Routing inactiveMap(String model, long providerId, String target, int priority) {
+        modelActive.putIfAbsent(model, true);
+        mappings.computeIfAbsent(model, n -> new ArrayList<>())
+                .add(new MappingConfig(nextMappingId++, model, providerId, target, RuleSet.EMPTY, priority, 1, false));
+        return this;
+    }
+
     public RoutingSnapshot build() {
         Map<String, ModelConfig> models = new HashMap<>();
         modelActive.forEach((name, active) -> models.put(
