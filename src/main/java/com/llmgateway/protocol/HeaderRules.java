@@ -1,6 +1,8 @@
 package com.llmgateway.protocol;
 
 import io.vertx.core.MultiMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +47,12 @@ public final class HeaderRules {
             Optional<String> providerKey,
             Map<String, String> extraHeaders) {
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        Set<String> nominated = nominatedByConnection(client);
         for (Map.Entry<String, String> header : client) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (CLIENT_CREDENTIALS.contains(name)
                     || isHopByHopOrFraming(name)
+                    || nominated.contains(name)
                     || name.equals("content-type")
                     || name.equals("accept-encoding")) {
                 continue;
@@ -70,11 +74,31 @@ public final class HeaderRules {
 
     /** Copies the provider's response headers that may reach the client. */
     public static void copyDownstream(MultiMap upstream, MultiMap client) {
+        Set<String> nominated = nominatedByConnection(upstream);
         for (Map.Entry<String, String> header : upstream) {
-            if (!isHopByHopOrFraming(header.getKey().toLowerCase(Locale.ROOT))) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!isHopByHopOrFraming(name) && !nominated.contains(name)) {
                 client.add(header.getKey(), header.getValue());
             }
         }
+    }
+
+    /** RFC 9110 section 7.6.1: the fields a {@code Connection} header names are hop-by-hop too. */
+    static Set<String> nominatedByConnection(MultiMap headers) {
+        List<String> values = headers.getAll("connection");
+        if (values.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (String value : values) {
+            for (String token : value.split(",")) {
+                String name = token.strip().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
     }
 
     static boolean isHopByHopOrFraming(String lowerCaseName) {

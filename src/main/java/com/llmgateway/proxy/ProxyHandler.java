@@ -22,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -254,9 +255,12 @@ public final class ProxyHandler implements AutoCloseable {
         return promise.future();
     }
 
-    /** Answers before the whole body is read; the connection is closed so the unread rest does not linger. */
+    /**
+     * Answers before the whole body is read. On HTTP/1.x the connection is then closed so the unread rest does not
+     * linger; on HTTP/2 ending the response ends the stream (and {@code connection} is a forbidden header there).
+     */
     private void reject(HttpServerRequest request, Protocol protocol, GatewayError error, String traceId) {
-        if (request.isEnded()) {
+        if (request.isEnded() || request.version() == HttpVersion.HTTP_2) {
             ProxyResponses.sendError(request.response(), protocol, error, traceId);
             return;
         }

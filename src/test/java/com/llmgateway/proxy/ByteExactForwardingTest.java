@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -237,8 +236,6 @@ class ByteExactForwardingTest {
     }
 
     @Test
-    @Disabled(
-            "BUG: HeaderRules drops only a fixed list; fields nominated by the client's Connection header are forwarded")
     void headersNamedByTheClientsConnectionHeaderAreNotForwarded() {
         // RFC 9110 section 7.6.1: a proxy removes every field the Connection header nominates.
         RawHttp.Response response = RawHttp.post(
@@ -299,8 +296,6 @@ class ByteExactForwardingTest {
     }
 
     @Test
-    @Disabled(
-            "BUG: HeaderRules.copyDownstream copies fields nominated by the upstream's Connection header to the client")
     void headersNamedByTheUpstreamsConnectionHeaderDoNotReachTheClient() {
         // RFC 9110 section 7.6.1, in the response direction.
         openAi.enqueue((request, vertx) -> request.response()

@@ -41,7 +41,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -460,15 +459,12 @@ class ProxyErrorsTest {
     }
 
     /**
-     * Every case on every path over HTTP/1.1, and over HTTP/2 too except the rejections before the body, which are
-     * broken there (see {@link #earlyRejectionsAreWellFormedHttp2Responses}).
+     * Every case on every path, over HTTP/1.1 and over HTTP/2.
      */
     static Stream<Arguments> table(List<String> paths) {
         return Stream.of(HttpClient.Version.HTTP_1_1, HttpClient.Version.HTTP_2)
-                .flatMap(version -> paths.stream()
-                        .flatMap(path -> cases().stream()
-                                .filter(c -> version == HttpClient.Version.HTTP_1_1 || !c.rejectedBeforeTheBody())
-                                .map(c -> Arguments.of(version, path, c))));
+                .flatMap(version ->
+                        paths.stream().flatMap(path -> cases().stream().map(c -> Arguments.of(version, path, c))));
     }
 
     static Stream<Arguments> openAiCases() {
@@ -542,8 +538,6 @@ class ProxyErrorsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("http2Rejections")
-    @Disabled("BUG: ProxyHandler.reject() adds 'connection: close' on HTTP/2 too; h2/h2c clients get a malformed"
-            + " response instead of the 401")
     void earlyRejectionsAreWellFormedHttp2Responses(String path, Case c) throws Exception {
         // Found with java.net.http over h2c: "ProtocolException: malformed response: Prohibited header name
         // 'connection'" (RFC 9113 section 8.2.2 forbids connection-specific fields in HTTP/2).
