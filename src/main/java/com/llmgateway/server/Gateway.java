@@ -1,7 +1,11 @@
 package com.llmgateway.server;
 
+import com.llmgateway.admin.AdminApi;
 import com.llmgateway.config.Settings;
+import com.llmgateway.routing.SnapshotHolder;
+import com.llmgateway.security.SecretCipher;
 import com.llmgateway.store.Database;
+import com.llmgateway.store.SnapshotLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -24,12 +28,14 @@ public final class Gateway implements AutoCloseable {
     private final Settings settings;
     private final Vertx vertx;
     private final Database database;
+    private final SnapshotHolder snapshots;
     private final HttpServer server;
 
-    private Gateway(Settings settings, Vertx vertx, Database database, HttpServer server) {
+    private Gateway(Settings settings, Vertx vertx, Database database, SnapshotHolder snapshots, HttpServer server) {
         this.settings = settings;
         this.vertx = vertx;
         this.database = database;
+        this.snapshots = snapshots;
         this.server = server;
     }
 
@@ -38,8 +44,12 @@ public final class Gateway implements AutoCloseable {
         Database database = Database.open(settings.database());
         Vertx vertx = Vertx.vertx(new VertxOptions());
         try {
+            SecretCipher cipher = SecretCipher.fromSettings(settings);
+            SnapshotHolder snapshots = new SnapshotHolder();
+            snapshots.set(new SnapshotLoader(database, cipher).load());
             Router router = Router.router(vertx);
             Routes.mount(router, settings);
+            router.route("/api/*").subRouter(new AdminApi(vertx, settings, database, cipher, snapshots).router());
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(settings.host())
                     .setPort(settings.port())
@@ -48,7 +58,7 @@ public final class Gateway implements AutoCloseable {
             HttpServer server =
                     await(vertx.createHttpServer(options).requestHandler(router).listen());
             LOG.info("{} listening on http://{}:{}", settings.appName(), settings.host(), server.actualPort());
-            return new Gateway(settings, vertx, database, server);
+            return new Gateway(settings, vertx, database, snapshots, server);
         } catch (RuntimeException e) {
             vertx.close();
             database.close();
@@ -67,6 +77,11 @@ public final class Gateway implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The live routing snapshot, reloaded after every admin write. */
+    public SnapshotHolder snapshots() {
+        return snapshots;
     }
 
     @Override
