@@ -4,11 +4,8 @@ import com.llmgateway.protocol.GatewayError;
 import com.llmgateway.protocol.GatewayException;
 import com.llmgateway.routing.ApiKeyEntry;
 import com.llmgateway.routing.RoutingSnapshot;
+import com.llmgateway.security.GatewayKeys;
 import io.vertx.core.MultiMap;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -20,7 +17,7 @@ final class KeyAuthenticator {
 
     static ApiKeyEntry authenticate(MultiMap headers, RoutingSnapshot snapshot) {
         String key = presentedKey(headers).orElseThrow(() -> unauthorized("API Key is required", "invalid_api_key"));
-        ApiKeyEntry entry = snapshot.keyByHash(sha256Hex(key))
+        ApiKeyEntry entry = snapshot.keyByHash(GatewayKeys.sha256Hex(key))
                 .orElseThrow(() -> unauthorized("Invalid API Key", "invalid_api_key"));
         if (!entry.active()) {
             throw unauthorized("API Key is disabled", "api_key_disabled");
@@ -46,14 +43,5 @@ final class KeyAuthenticator {
 
     private static GatewayException unauthorized(String message, String code) {
         return new GatewayException(GatewayError.of(401, "authentication_error", code, message));
-    }
-
-    static String sha256Hex(String value) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

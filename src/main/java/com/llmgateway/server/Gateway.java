@@ -1,11 +1,16 @@
 package com.llmgateway.server;
 
+import com.llmgateway.admin.AdminApi;
 import com.llmgateway.config.Settings;
 import com.llmgateway.proxy.ExchangeListener;
 import com.llmgateway.proxy.KeyUsageRecorder;
 import com.llmgateway.proxy.ProxyHandler;
 import com.llmgateway.routing.SnapshotHolder;
+import com.llmgateway.security.GatewayKeys;
+import com.llmgateway.security.SecretCipher;
+import com.llmgateway.store.ApiKeyStore;
 import com.llmgateway.store.Database;
+import com.llmgateway.store.SnapshotLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -25,32 +30,29 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
+    /** How often {@code api_keys.last_used_at} is written from the in-memory record of key uses. */
+    static final long KEY_USAGE_FLUSH_MS = 5_000;
+
     private final Settings settings;
     private final Vertx vertx;
     private final Database database;
-    private final HttpServer server;
     private final SnapshotHolder snapshots;
     private final ProxyHandler proxy;
+    private final KeyUsageWriter keyUsageWriter;
+    private final HttpServer server;
 
-    private Gateway(
-            Settings settings,
-            Vertx vertx,
-            Database database,
-            HttpServer server,
-            SnapshotHolder snapshots,
-            ProxyHandler proxy) {
+    private Gateway(Settings settings, Vertx vertx, Database database, Parts parts, HttpServer server) {
         this.settings = settings;
         this.vertx = vertx;
         this.database = database;
+        this.snapshots = parts.snapshots();
+        this.proxy = parts.proxy();
+        this.keyUsageWriter = parts.keyUsageWriter();
         this.server = server;
-        this.snapshots = snapshots;
-        this.proxy = proxy;
     }
 
-    /** The live routing snapshot (tests and the admin API replace it). */
-    public SnapshotHolder snapshots() {
-        return snapshots;
-    }
+    /** What {@link #start} builds between the database and the listener. */
+    private record Parts(SnapshotHolder snapshots, ProxyHandler proxy, KeyUsageWriter keyUsageWriter) {}
 
     /** Opens the database, runs migrations, loads the snapshot and listens; blocks until it is serving. */
     public static Gateway start(Settings settings) {
@@ -62,11 +64,18 @@ public final class Gateway implements AutoCloseable {
         Database database = Database.open(settings.database());
         Vertx vertx = Vertx.vertx(new VertxOptions());
         try {
+            SecretCipher cipher = SecretCipher.fromSettings(settings);
             SnapshotHolder snapshots = new SnapshotHolder();
             KeyUsageRecorder keyUsage = new KeyUsageRecorder();
             ProxyHandler proxy = new ProxyHandler(vertx, settings, snapshots, keyUsage, listener);
+            snapshots.set(new SnapshotLoader(database, cipher).load());
+            ApiKeyStore apiKeys =
+                    new ApiKeyStore(database, new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength()));
+            KeyUsageWriter keyUsageWriter = new KeyUsageWriter(vertx, keyUsage, apiKeys, KEY_USAGE_FLUSH_MS);
+
             Router router = Router.router(vertx);
             Routes.mount(router, settings, proxy);
+            router.route("/api/*").subRouter(new AdminApi(vertx, settings, database, cipher, snapshots).router());
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(settings.host())
                     .setPort(settings.port())
@@ -76,7 +85,7 @@ public final class Gateway implements AutoCloseable {
             HttpServer server =
                     await(vertx.createHttpServer(options).requestHandler(router).listen());
             LOG.info("{} listening on http://{}:{}", settings.appName(), settings.host(), server.actualPort());
-            return new Gateway(settings, vertx, database, server, snapshots, proxy);
+            return new Gateway(settings, vertx, database, new Parts(snapshots, proxy, keyUsageWriter), server);
         } catch (RuntimeException e) {
             vertx.close();
             database.close();
@@ -97,11 +106,22 @@ public final class Gateway implements AutoCloseable {
         return database;
     }
 
+    /** The live routing snapshot, reloaded after every admin write. */
+    public SnapshotHolder snapshots() {
+        return snapshots;
+    }
+
+    /** Writes the key uses recorded so far now (tests; shutdown does it too). */
+    public void flushKeyUsage() {
+        keyUsageWriter.flushNow();
+    }
+
     @Override
     public void close() {
         try {
             await(server.close());
             proxy.close();
+            keyUsageWriter.close();
         } finally {
             try {
                 await(vertx.close());

@@ -7,11 +7,9 @@ import com.llmgateway.routing.ModelConfig;
 import com.llmgateway.routing.ProviderConfig;
 import com.llmgateway.routing.RoutingSnapshot;
 import com.llmgateway.routing.RuleSet;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import com.llmgateway.security.GatewayKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,11 +108,6 @@ public final class Routing {
     }
 
     public static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return GatewayKeys.sha256Hex(value);
     }
 }

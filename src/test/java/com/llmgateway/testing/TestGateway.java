@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +108,42 @@ public final class TestGateway implements AutoCloseable {
 
     public static HttpClient httpClient() {
         return HTTP;
+    }
+
+    public HttpResponse<String> get(String path, Map<String, String> headers) {
+        return requestBytes("GET", path, null, headers);
+    }
+
+    /** A JSON request; {@code json} may be null for no body. */
+    public HttpResponse<String> post(String path, String json) {
+        return request("POST", path, json, Map.of());
+    }
+
+    public HttpResponse<String> put(String path, String json) {
+        return request("PUT", path, json, Map.of());
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return requestBytes("DELETE", path, null, Map.of());
+    }
+
+    public HttpResponse<String> request(String method, String path, String json, Map<String, String> headers) {
+        return requestBytes(method, path, json == null ? null : json.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Any bytes as the body, for tests that send what a JSON library would refuse to write. */
+    public HttpResponse<String> requestBytes(String method, String path, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null) {
+            builder.header("content-type", "application/json");
+        }
+        headers.forEach(builder::header);
+        return send(builder.build());
     }
 
     public static HttpResponse<String> send(HttpRequest request) {

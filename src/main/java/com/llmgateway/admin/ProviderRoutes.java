@@ -1,0 +1,104 @@
+package com.llmgateway.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.llmgateway.security.Redaction;
+import com.llmgateway.store.Change;
+import com.llmgateway.store.PageRequest;
+import com.llmgateway.store.Provider;
+import com.llmgateway.store.ProviderStore;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * {@code /api/admin/providers} (seed-spec section 9.2). Answers show the provider key masked, never in full and never
+ * encrypted.
+ */
+final class ProviderRoutes {
+    private static final String PATH = "/admin/providers";
+
+    private final ProviderStore store;
+    private final Blocking blocking;
+
+    ProviderRoutes(ProviderStore store, Blocking blocking) {
+        this.store = store;
+        this.blocking = blocking;
+    }
+
+    void mount(Router router) {
+        router.get(PATH).handler(this::list);
+        router.post(PATH).handler(this::create);
+        router.get(PATH + "/:id").handler(this::get);
+        router.put(PATH + "/:id").handler(this::update);
+        router.delete(PATH + "/:id").handler(this::delete);
+    }
+
+    private void list(RoutingContext ctx) {
+        Optional<Boolean> active = QueryParams.bool(ctx, "is_active");
+        PageRequest page = QueryParams.page(ctx);
+        blocking.read(
+                ctx,
+                () -> store.list(active, page),
+                providers -> Responses.page(providers, page, ProviderRoutes::json));
+    }
+
+    private void get(RoutingContext ctx) {
+        long id = QueryParams.pathId(ctx, "id");
+        blocking.read(ctx, () -> store.get(id), ProviderRoutes::json);
+    }
+
+    private void create(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx);
+        Provider.Draft draft = new Provider.Draft(
+                body.requiredText("name", Fields.NAME),
+                body.requiredText("base_url", Fields.BASE_URL),
+                body.requiredText("protocol", Fields.PROTOCOL),
+                body.requiredText("api_type", Fields.API_TYPE),
+                apiKey(body).value(),
+                body.headers("extra_headers").value(),
+                body.bool("is_active", true));
+        blocking.write(ctx, 201, () -> store.create(draft), ProviderRoutes::json);
+    }
+
+    private void update(RoutingContext ctx) {
+        long id = QueryParams.pathId(ctx, "id");
+        JsonBody body = JsonBody.of(ctx);
+        Provider.Patch patch = new Provider.Patch(
+                body.text("name", Fields.NAME),
+                body.text("base_url", Fields.BASE_URL),
+                body.text("protocol", Fields.PROTOCOL),
+                body.text("api_type", Fields.API_TYPE),
+                apiKey(body),
+                body.headers("extra_headers"),
+                body.bool("is_active"));
+        blocking.write(ctx, 200, () -> store.update(id, patch), ProviderRoutes::json);
+    }
+
+    private void delete(RoutingContext ctx) {
+        long id = QueryParams.pathId(ctx, "id");
+        blocking.delete(ctx, () -> store.delete(id));
+    }
+
+    /**
+     * An empty string means "no new key": edit forms cannot show the stored key, so they send it blank when the operator
+     * leaves it alone. Only {@code null} removes a key.
+     */
+    private static Change<String> apiKey(JsonBody body) {
+        return body.isEmptyText("api_key") ? Change.keep() : body.nullableText("api_key", Fields.API_KEY);
+    }
+
+    static ObjectNode json(Provider provider) {
+        ObjectNode json = Responses.JSON
+                .createObjectNode()
+                .put("id", provider.id())
+                .put("name", provider.name())
+                .put("base_url", provider.baseUrl())
+                .put("protocol", provider.protocol())
+                .put("api_type", provider.apiType())
+                .put("api_key", provider.apiKey().map(Redaction::mask).orElse(null));
+        json.set("extra_headers", Responses.orNull(provider.extraHeaders().map(Responses.JSON::valueToTree)));
+        return json.put("is_active", provider.active())
+                .put("created_at", Responses.time(provider.createdAt()))
+                .put("updated_at", Responses.time(provider.updatedAt()));
+    }
+}
