@@ -21,8 +21,7 @@ public record Settings(
         int apiKeyLength,
         Optional<AdminCredentials> admin,
         Duration adminTokenTtl,
-        int logRetentionDays,
-        int logCleanupHour,
+        LogSettings logs,
         Optional<String> frontendDistDir,
         String host,
         int port,
@@ -45,8 +44,8 @@ public record Settings(
         return "Settings[appName=" + appName + ", debug=" + debug + ", database=" + database
                 + ", retryMaxAttempts=" + retryMaxAttempts + ", retryDelay=" + retryDelay
                 + ", httpTimeout=" + httpTimeout + ", apiKeyPrefix=" + apiKeyPrefix + ", apiKeyLength=" + apiKeyLength
-                + ", admin=" + admin + ", adminTokenTtl=" + adminTokenTtl + ", logRetentionDays=" + logRetentionDays
-                + ", logCleanupHour=" + logCleanupHour + ", frontendDistDir=" + frontendDistDir + ", host=" + host
+                + ", admin=" + admin + ", adminTokenTtl=" + adminTokenTtl + ", logs=" + logs
+                + ", frontendDistDir=" + frontendDistDir + ", host=" + host
                 + ", port=" + port + ", secretKey=" + secretKey.map(k -> "***").orElse("<unset>")
                 + ", maxRequestBytes=" + maxRequestBytes + ", upstreamMaxConnections=" + upstreamMaxConnections
                 + ", upstreamMaxWaitQueue=" + upstreamMaxWaitQueue + "]";
@@ -54,29 +53,5 @@ public record Settings(
 
     public boolean adminAuthEnabled() {
         return admin.isPresent();
-    }
-
-    /** A copy listening on another port; tests use port 0. */
-    public Settings withPort(int newPort) {
-        return new Settings(
-                appName,
-                debug,
-                database,
-                retryMaxAttempts,
-                retryDelay,
-                httpTimeout,
-                apiKeyPrefix,
-                apiKeyLength,
-                admin,
-                adminTokenTtl,
-                logRetentionDays,
-                logCleanupHour,
-                frontendDistDir,
-                host,
-                newPort,
-                secretKey,
-                maxRequestBytes,
-                upstreamMaxConnections,
-                upstreamMaxWaitQueue);
     }
 }

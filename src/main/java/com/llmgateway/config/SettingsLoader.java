@@ -27,6 +27,11 @@ public final class SettingsLoader {
     public static final int DEFAULT_ADMIN_TOKEN_TTL_SECONDS = 86_400;
     public static final int DEFAULT_LOG_RETENTION_DAYS = 7;
     public static final int DEFAULT_LOG_CLEANUP_HOUR = 4;
+    public static final int DEFAULT_LOG_BODY_MAX_BYTES = 64 * 1024;
+    public static final int DEFAULT_LOG_QUEUE_CAPACITY = 10_000;
+    public static final int DEFAULT_LOG_BATCH_SIZE = 200;
+    public static final long DEFAULT_LOG_SPILL_MAX_BYTES = 1L << 30;
+    public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8000;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
@@ -87,8 +92,7 @@ public final class SettingsLoader {
                 integer("API_KEY_LENGTH", DEFAULT_API_KEY_LENGTH, 16, 128),
                 admin,
                 Duration.ofSeconds(integer("ADMIN_TOKEN_TTL_SECONDS", DEFAULT_ADMIN_TOKEN_TTL_SECONDS, 1, 31_536_000)),
-                integer("LOG_RETENTION_DAYS", DEFAULT_LOG_RETENTION_DAYS, 1, 36_500),
-                integer("LOG_CLEANUP_HOUR", DEFAULT_LOG_CLEANUP_HOUR, 0, 23),
+                logSettings(),
                 optional("FRONTEND_DIST_DIR"),
                 string("HOST", DEFAULT_HOST),
                 integer("PORT", DEFAULT_PORT, 0, 65_535),
@@ -96,6 +100,17 @@ public final class SettingsLoader {
                 longInteger("MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, MAX_MAX_REQUEST_BYTES),
                 integer("UPSTREAM_MAX_CONNECTIONS", DEFAULT_UPSTREAM_MAX_CONNECTIONS, 1, 100_000),
                 integer("UPSTREAM_MAX_WAIT_QUEUE", DEFAULT_UPSTREAM_MAX_WAIT_QUEUE, 0, 1_000_000));
+    }
+
+    private LogSettings logSettings() {
+        return new LogSettings(
+                integer("LOG_RETENTION_DAYS", DEFAULT_LOG_RETENTION_DAYS, 1, 36_500),
+                integer("LOG_CLEANUP_HOUR", DEFAULT_LOG_CLEANUP_HOUR, 0, 23),
+                integer("LOG_BODY_MAX_BYTES", DEFAULT_LOG_BODY_MAX_BYTES, 0, 64 * 1024 * 1024),
+                integer("LOG_QUEUE_CAPACITY", DEFAULT_LOG_QUEUE_CAPACITY, 1, 10_000_000),
+                integer("LOG_BATCH_SIZE", DEFAULT_LOG_BATCH_SIZE, 1, 10_000),
+                longInteger("LOG_SPILL_MAX_BYTES", DEFAULT_LOG_SPILL_MAX_BYTES, 0, 1L << 40),
+                Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", DEFAULT_SHUTDOWN_GRACE_SECONDS, 0, 3_600)));
     }
 
     private DatabaseType databaseType() {

@@ -52,8 +52,8 @@ class SettingsLoaderTest {
                 setting("API_KEY_LENGTH", Settings::apiKeyLength, 32),
                 setting("ADMIN_USERNAME/ADMIN_PASSWORD", Settings::admin, Optional.empty()),
                 setting("ADMIN_TOKEN_TTL_SECONDS", Settings::adminTokenTtl, Duration.ofSeconds(86_400)),
-                setting("LOG_RETENTION_DAYS", Settings::logRetentionDays, 7),
-                setting("LOG_CLEANUP_HOUR", Settings::logCleanupHour, 4),
+                setting("LOG_RETENTION_DAYS", s -> s.logs().retentionDays(), 7),
+                setting("LOG_CLEANUP_HOUR", s -> s.logs().cleanupHour(), 4),
                 setting("FRONTEND_DIST_DIR", Settings::frontendDistDir, Optional.empty()),
                 setting("HOST", Settings::host, "0.0.0.0"),
                 setting("PORT", Settings::port, 8000),
@@ -238,8 +238,8 @@ class SettingsLoaderTest {
         assertThat(settings.apiKeyPrefix()).isEqualTo("sk-gw-");
         assertThat(settings.apiKeyLength()).isEqualTo(48);
         assertThat(settings.adminTokenTtl()).isEqualTo(Duration.ofHours(1));
-        assertThat(settings.logRetentionDays()).isEqualTo(30);
-        assertThat(settings.logCleanupHour()).isZero();
+        assertThat(settings.logs().retentionDays()).isEqualTo(30);
+        assertThat(settings.logs().cleanupHour()).isZero();
         assertThat(settings.frontendDistDir()).hasValue("/app/static");
         assertThat(settings.host()).isEqualTo("127.0.0.1");
         assertThat(settings.port()).isEqualTo(9000);
