@@ -4,6 +4,7 @@ import com.llmgateway.protocol.GatewayError;
 import com.llmgateway.protocol.HeaderRules;
 import com.llmgateway.protocol.UpstreamUrl;
 import com.llmgateway.routing.Candidate;
+import com.llmgateway.usage.ResponseSummary;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
@@ -299,7 +300,7 @@ final class Exchange {
                 Optional.ofNullable(firstByteDelayMs),
                 Optional.of(total),
                 relay == null ? 0 : relay.bytesRelayed(),
-                relay == null ? new byte[0] : relay.capturedBytes(),
+                relay == null ? ResponseSummary.EMPTY : relay.summary(),
                 Optional.ofNullable(errorInfo));
         try {
             services.listener().exchangeFinished(record);

@@ -1,6 +1,7 @@
 package com.llmgateway.proxy;
 
 import com.llmgateway.routing.ApiKeyEntry;
+import com.llmgateway.usage.ResponseSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param firstByteDelayMs time from the final attempt's start to its response headers, if any
  * @param totalTimeMs time from the final attempt's start to the end of the relay, if any
  * @param bytesRelayed body bytes written to the client from the provider
- * @param responseCapture the first bytes of the relayed body (bounded), for usage accounting and the log
+ * @param summary what the relayed response told (usage, output text, the first bytes of a non-stream body)
  * @param errorInfo the gateway's or transport's error text, or {@code client_disconnected}
  */
 public record ExchangeRecord(
@@ -36,7 +37,7 @@ public record ExchangeRecord(
         Optional<Long> firstByteDelayMs,
         Optional<Long> totalTimeMs,
         long bytesRelayed,
-        byte[] responseCapture,
+        ResponseSummary summary,
         Optional<String> errorInfo) {
 
     public ExchangeRecord {

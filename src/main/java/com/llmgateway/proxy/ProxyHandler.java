@@ -15,6 +15,7 @@ import com.llmgateway.routing.RuleContext;
 import com.llmgateway.routing.RuleEngine;
 import com.llmgateway.routing.SnapshotHolder;
 import com.llmgateway.usage.InputTokenCounter;
+import com.llmgateway.usage.ResponseSummary;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -38,9 +39,6 @@ import java.util.UUID;
  * it to an {@link Exchange}. Everything here runs on the event loop and reads only the in-memory snapshot.
  */
 public final class ProxyHandler implements AutoCloseable {
-    /** How much of each relayed response the exchange record keeps (for usage and the log). */
-    public static final int RESPONSE_CAPTURE_BYTES = 64 * 1024;
-
     static final int MAX_LISTED_MODELS = 1000;
 
     private final SnapshotHolder snapshots;
@@ -64,7 +62,7 @@ public final class ProxyHandler implements AutoCloseable {
                 new UpstreamClient(vertx, settings),
                 new RetryPolicy(settings.retryMaxAttempts(), settings.retryDelay()),
                 settings.httpTimeout(),
-                RESPONSE_CAPTURE_BYTES,
+                settings.logs().bodyMaxBytes(),
                 listener);
     }
 
@@ -234,7 +232,7 @@ public final class ProxyHandler implements AutoCloseable {
                         Optional.empty(),
                         Optional.empty(),
                         0,
-                        new byte[0],
+                        ResponseSummary.EMPTY,
                         Optional.of(error.message())));
     }
 

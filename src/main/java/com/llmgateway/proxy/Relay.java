@@ -4,6 +4,8 @@ import com.llmgateway.protocol.GatewayError;
 import com.llmgateway.protocol.HeaderRules;
 import com.llmgateway.protocol.Protocol;
 import com.llmgateway.protocol.StreamErrors;
+import com.llmgateway.usage.ResponseSummary;
+import com.llmgateway.usage.TokenUsage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -110,7 +112,9 @@ final class Relay {
         return capture.total();
     }
 
-    byte[] capturedBytes() {
-        return capture.bytes();
+    /** What the response told so far; complete once the relay has finished. */
+    ResponseSummary summary() {
+        byte[] body = eventStream ? new byte[0] : capture.bytes();
+        return new ResponseSummary(TokenUsage.NONE, "", false, body, capture.total() > body.length, eventStream, 0);
     }
 }
