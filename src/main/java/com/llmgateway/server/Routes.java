@@ -24,6 +24,21 @@ final class Routes {
         proxy.mount(router);
         router.route("/v1/*").last().handler(Routes::notFound);
         router.route("/api/*").last().handler(Routes::notFound);
+        // What the router itself rejects (a malformed path, an unhandled failure) is still answered in JSON.
+        router.errorHandler(400, ctx -> error(ctx, GatewayError.invalidRequest("bad_request", "Malformed request")));
+        router.errorHandler(
+                500, ctx -> error(ctx, GatewayError.of(500, "api_error", "internal_error", "Internal server error")));
+    }
+
+    private static void error(RoutingContext ctx, GatewayError error) {
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        ctx.response()
+                .setStatusCode(error.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                .end(Buffer.buffer(error.openAiBody()));
     }
 
     private static void notFound(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package com.llmgateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.llmgateway.testing.RawHttp;
 import com.llmgateway.testing.TestGateway;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -28,6 +29,18 @@ class GatewayStartTest {
             assertThat(root.body())
                     .isEqualTo("{\"name\":\"Acme Gateway\",\"version\":\"0.1.0\","
                             + "\"description\":\"LLM Gateway - Model Routing & Proxy Service\"}");
+        }
+    }
+
+    @Test
+    void aMalformedPathIsAnsweredInJson() throws Exception {
+        try (TestGateway gw = TestGateway.start()) {
+            for (String path : new String[] {"/api/admin/models/%zz", "/v1/chat/%zz"}) {
+                RawHttp.Response response =
+                        RawHttp.post(gw.gateway().port(), path, java.util.List.of(), "{}".getBytes());
+                assertThat(response.status()).isEqualTo(400);
+                assertThat(response.bodyText()).contains("\"error\"");
+            }
         }
     }
 
