@@ -7,6 +7,6 @@ find_java
 jar=target/llm-gateway.jar
 if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
   echo "Building $jar ..."
-  mvn -B -q -DskipTests package
+  mvn -B -q -Dstyle.color=never -DskipTests package
 fi
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"

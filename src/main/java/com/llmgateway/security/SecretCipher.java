@@ -84,7 +84,7 @@ public final class SecretCipher {
         Path dir = database.sqliteFile()
                 .map(file -> file.toAbsolutePath().getParent())
                 .orElse(POSTGRES_KEY_DIR.toAbsolutePath());
-        return dir.resolve(KEY_FILE_NAME);
+        return dir.resolve(KEY_FILE_NAME).normalize();
     }
 
     public String encrypt(String plaintext) {
