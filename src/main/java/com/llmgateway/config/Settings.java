@@ -1,5 +1,6 @@
 package com.llmgateway.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -28,7 +29,8 @@ public record Settings(
         Optional<String> secretKey,
         long maxRequestBytes,
         int upstreamMaxConnections,
-        int upstreamMaxWaitQueue) {
+        int upstreamMaxWaitQueue,
+        Optional<Path> upstreamCaFile) {
 
     /** Admin login is enforced only when both a user name and a password are configured. */
     public record AdminCredentials(String username, String password) {
@@ -48,7 +50,7 @@ public record Settings(
                 + ", frontendDistDir=" + frontendDistDir + ", host=" + host
                 + ", port=" + port + ", secretKey=" + secretKey.map(k -> "***").orElse("<unset>")
                 + ", maxRequestBytes=" + maxRequestBytes + ", upstreamMaxConnections=" + upstreamMaxConnections
-                + ", upstreamMaxWaitQueue=" + upstreamMaxWaitQueue + "]";
+                + ", upstreamMaxWaitQueue=" + upstreamMaxWaitQueue + ", upstreamCaFile=" + upstreamCaFile + "]";
     }
 
     public boolean adminAuthEnabled() {

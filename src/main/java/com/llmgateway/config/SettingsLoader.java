@@ -99,7 +99,20 @@ public final class SettingsLoader {
                 optional("GATEWAY_SECRET_KEY"),
                 longInteger("MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, MAX_MAX_REQUEST_BYTES),
                 integer("UPSTREAM_MAX_CONNECTIONS", DEFAULT_UPSTREAM_MAX_CONNECTIONS, 1, 100_000),
-                integer("UPSTREAM_MAX_WAIT_QUEUE", DEFAULT_UPSTREAM_MAX_WAIT_QUEUE, 0, 1_000_000));
+                integer("UPSTREAM_MAX_WAIT_QUEUE", DEFAULT_UPSTREAM_MAX_WAIT_QUEUE, 0, 1_000_000),
+                readableFile("UPSTREAM_CA_FILE"));
+    }
+
+    private Optional<Path> readableFile(String name) {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(value.get().trim());
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw invalid(name, value.get(), "the path of a readable PEM file");
+        }
+        return Optional.of(path);
     }
 
     private LogSettings logSettings() {

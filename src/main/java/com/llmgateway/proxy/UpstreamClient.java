@@ -46,11 +46,13 @@ final class UpstreamClient implements AutoCloseable {
                 .with(new HttpClientOptions(common).setProtocolVersion(HttpVersion.HTTP_1_1))
                 .with(pool)
                 .build();
+        HttpClientOptions tlsOptions = new HttpClientOptions(common)
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setUseAlpn(true)
+                .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+        UpstreamTrust.withExtraCas(settings.upstreamCaFile()).ifPresent(tlsOptions::setTrustOptions);
         this.tls = vertx.httpClientBuilder()
-                .with(new HttpClientOptions(common)
-                        .setProtocolVersion(HttpVersion.HTTP_2)
-                        .setUseAlpn(true)
-                        .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1)))
+                .with(tlsOptions)
                 .with(new PoolOptions(pool))
                 .build();
     }

@@ -3,8 +3,10 @@ package com.llmgateway.testing;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.KeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeUpstream implements AutoCloseable {
     /** What the fake saw. */
-    public record Recorded(String method, String path, MultiMap headers, byte[] body, long receivedNanos) {
+    public record Recorded(
+            String method, String path, MultiMap headers, byte[] body, long receivedNanos, String httpVersion) {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -39,18 +42,32 @@ public final class FakeUpstream implements AutoCloseable {
     private final Queue<Responder> queued = new ConcurrentLinkedQueue<>();
     private final List<AtomicBoolean> cancellations = new CopyOnWriteArrayList<>();
     private volatile Responder fallback;
+    private final String scheme;
 
-    private FakeUpstream(Vertx vertx, HttpServer server, Responder fallback) {
+    private FakeUpstream(Vertx vertx, HttpServer server, Responder fallback, String scheme) {
         this.vertx = vertx;
         this.server = server;
         this.fallback = fallback;
+        this.scheme = scheme;
     }
 
     public static FakeUpstream start(Responder fallback) {
+        return start(fallback, new HttpServerOptions(), "http");
+    }
+
+    /** A TLS provider offering HTTP/2 and HTTP/1.1 by ALPN, with the given certificate. */
+    public static FakeUpstream startTls(Responder fallback, KeyCertOptions certificate) {
+        return start(
+                fallback,
+                new HttpServerOptions().setSsl(true).setUseAlpn(true).setKeyCertOptions(certificate),
+                "https");
+    }
+
+    private static FakeUpstream start(Responder fallback, HttpServerOptions options, String scheme) {
         Vertx vertx = Vertx.vertx();
         FakeUpstream[] self = new FakeUpstream[1];
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> self[0].handle(request));
-        self[0] = new FakeUpstream(vertx, server, fallback);
+        HttpServer server = vertx.createHttpServer(options).requestHandler(request -> self[0].handle(request));
+        self[0] = new FakeUpstream(vertx, server, fallback, scheme);
         await(server.listen(0, "127.0.0.1"));
         return self[0];
     }
@@ -65,7 +82,8 @@ public final class FakeUpstream implements AutoCloseable {
                     request.uri(),
                     MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
                     body.getBytes(),
-                    System.nanoTime()));
+                    System.nanoTime(),
+                    request.version().alpnName()));
             Responder next = queued.poll();
             (next != null ? next : fallback).respond(request, vertx);
         });
@@ -73,7 +91,9 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** The base URL to register as a provider, including the {@code /v1} version segment. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort() + "/v1";
+        // The TLS certificate names localhost; plain HTTP uses the address itself.
+        String host = scheme.equals("https") ? "localhost" : "127.0.0.1";
+        return scheme + "://" + host + ":" + server.actualPort() + "/v1";
     }
 
     public FakeUpstream enqueue(Responder... responders) {
