@@ -11,8 +11,10 @@ import com.llmgateway.store.MappingStore;
 import com.llmgateway.store.ModelStore;
 import com.llmgateway.store.ProviderStore;
 import com.llmgateway.store.SnapshotLoader;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.Optional;
@@ -31,11 +33,12 @@ public final class AdminApi {
     public static final long BODY_LIMIT_BYTES = 1024 * 1024;
 
     private final Router router;
+    private final AdminAccess access;
 
     public AdminApi(Vertx vertx, Settings settings, Database database, SecretCipher cipher, SnapshotHolder snapshots) {
         Optional<AdminTokens> tokens = settings.admin()
                 .map(credentials -> new AdminTokens(credentials, settings.adminTokenTtl(), Clock.systemUTC()));
-        AdminAccess access = new AdminAccess(tokens);
+        access = new AdminAccess(tokens);
         Blocking blocking = new Blocking(vertx, new SnapshotRefresher(new SnapshotLoader(database, cipher), snapshots));
         GatewayKeys keys = new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength());
 
@@ -49,6 +52,14 @@ public final class AdminApi {
         new MappingRoutes(new MappingStore(database), blocking).mount(router);
         new ApiKeyRoutes(new ApiKeyStore(database, keys), blocking).mount(router);
         router.route().failureHandler(new Failures(BODY_LIMIT_BYTES));
+    }
+
+    /**
+     * The admin guard alone, for other routes protected like the admin API ({@code GET /metrics}): with admin
+     * credentials configured it needs a valid admin token, without them it answers loopback clients only.
+     */
+    public Handler<RoutingContext> guard() {
+        return access;
     }
 
     /** Mount with {@code parent.route("/api/*").subRouter(router())}. */

@@ -17,4 +17,10 @@ public record AttemptRecord(
         int status,
         boolean transportFailure,
         long durationMs,
-        Optional<String> error) {}
+        Optional<String> error) {
+
+    /** Why it failed, empty on success. */
+    public Optional<FailureClass> failureClass() {
+        return FailureClass.of(status, transportFailure, error.isPresent());
+    }
+}

@@ -59,6 +59,9 @@ final class Exchange {
     private Relay relay;
     private String errorInfo;
     private int clientStatus;
+    // Metrics: whether this exchange holds an attempt or an open stream in ProxyActivity's gauges.
+    private String activeAttemptProvider;
+    private boolean streamOpen;
 
     Exchange(ProxyServices services, ProxyRequest request, List<Candidate> candidates) {
         this.services = services;
@@ -82,6 +85,7 @@ final class Exchange {
         state = State.ATTEMPTING;
         attemptsOnProvider++;
         attemptStartNanos = System.nanoTime();
+        beginAttemptActivity();
         timedOut = false;
         String url = UpstreamUrl.resolve(
                 current.provider().baseUrl(), request.endpoint().path(), request.query());
@@ -175,6 +179,7 @@ final class Exchange {
      */
     private void onAttemptFailed(Failure failure, HttpClientResponse response) {
         recordAttempt(failure.status(), failure.isTransport(), Optional.of(failure.message()));
+        endAttemptActivity();
         retryCount++;
         LOG.warn(
                 "Attempt {}/{} on provider {} ({}) failed: {}",
@@ -225,6 +230,10 @@ final class Exchange {
         clientStatus = response.statusCode();
         relay = new Relay(services, request, response, this::onRelayFinished);
         relay.start();
+        if (relay.isEventStream() && !isFinished()) {
+            streamOpen = true;
+            services.activity().streamOpened();
+        }
     }
 
     private void onRelayFinished(Optional<String> error) {
@@ -277,12 +286,30 @@ final class Exchange {
                 error));
     }
 
+    private void beginAttemptActivity() {
+        activeAttemptProvider = current.provider().name();
+        services.activity().attemptStarted(activeAttemptProvider);
+    }
+
+    /** Once per attempt: when it fails, or when the exchange ends while it is in flight or being relayed. */
+    private void endAttemptActivity() {
+        if (activeAttemptProvider != null) {
+            services.activity().attemptEnded(activeAttemptProvider);
+            activeAttemptProvider = null;
+        }
+    }
+
     private boolean isFinished() {
         return state == State.DONE || state == State.FAILED;
     }
 
     private void finish(State end) {
         state = end;
+        endAttemptActivity();
+        if (streamOpen) {
+            streamOpen = false;
+            services.activity().streamClosed();
+        }
         long total = elapsedMs(attemptStartNanos);
         ExchangeRecord record = new ExchangeRecord(
                 request.traceId(),

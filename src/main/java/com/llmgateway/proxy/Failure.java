@@ -8,6 +8,11 @@ import com.llmgateway.protocol.GatewayError;
  * wait queue are full.
  */
 record Failure(Kind kind, int status, String message) {
+    // FailureClass tells transport failures apart by these statuses.
+    static final int CONNECTION_STATUS = 502;
+    static final int POOL_FULL_STATUS = 503;
+    static final int TIMEOUT_STATUS = 504;
+
     enum Kind {
         UPSTREAM_STATUS,
         CONNECTION,
@@ -20,17 +25,17 @@ record Failure(Kind kind, int status, String message) {
     }
 
     static Failure connection(String detail) {
-        return new Failure(Kind.CONNECTION, 502, "Request error: " + detail);
+        return new Failure(Kind.CONNECTION, CONNECTION_STATUS, "Request error: " + detail);
     }
 
     static Failure timeout(String detail) {
-        return new Failure(Kind.TIMEOUT, 504, "Request timeout: " + detail);
+        return new Failure(Kind.TIMEOUT, TIMEOUT_STATUS, "Request timeout: " + detail);
     }
 
     static Failure poolFull() {
         return new Failure(
                 Kind.POOL_FULL,
-                503,
+                POOL_FULL_STATUS,
                 "Gateway upstream connection pool is full; retry later or raise UPSTREAM_MAX_WAIT_QUEUE");
     }
 

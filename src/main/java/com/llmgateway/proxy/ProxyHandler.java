@@ -53,6 +53,17 @@ public final class ProxyHandler implements AutoCloseable {
             SnapshotHolder snapshots,
             KeyUsageRecorder keyUsage,
             ExchangeListener listener) {
+        this(vertx, settings, snapshots, keyUsage, listener, ProxyActivity.NONE);
+    }
+
+    /** As above, with {@code activity} told of upstream attempts and open streams (metrics). */
+    public ProxyHandler(
+            Vertx vertx,
+            Settings settings,
+            SnapshotHolder snapshots,
+            KeyUsageRecorder keyUsage,
+            ExchangeListener listener,
+            ProxyActivity activity) {
         this.snapshots = snapshots;
         this.keyUsage = keyUsage;
         snapshots.onChange(snapshot -> roundRobin.retainOnly(snapshot.models().keySet()));
@@ -63,7 +74,8 @@ public final class ProxyHandler implements AutoCloseable {
                 new RetryPolicy(settings.retryMaxAttempts(), settings.retryDelay()),
                 settings.httpTimeout(),
                 settings.logs().bodyMaxBytes(),
-                listener);
+                listener,
+                activity);
     }
 
     /** Adds the proxy routes to {@code router}. */

@@ -108,6 +108,11 @@ final class Relay {
         }
     }
 
+    /** Whether the response is a {@code text/event-stream}; known once {@link #start()} has run. */
+    boolean isEventStream() {
+        return eventStream;
+    }
+
     long bytesRelayed() {
         return capture.total();
     }

@@ -2,6 +2,8 @@ package com.llmgateway.server;
 
 import com.llmgateway.admin.AdminApi;
 import com.llmgateway.config.Settings;
+import com.llmgateway.metrics.GatewayMetrics;
+import com.llmgateway.proxy.CompositeExchangeListener;
 import com.llmgateway.proxy.ExchangeListener;
 import com.llmgateway.proxy.KeyUsageRecorder;
 import com.llmgateway.proxy.ProxyHandler;
@@ -67,7 +69,12 @@ public final class Gateway implements AutoCloseable {
             SecretCipher cipher = SecretCipher.fromSettings(settings);
             SnapshotHolder snapshots = new SnapshotHolder();
             KeyUsageRecorder keyUsage = new KeyUsageRecorder();
-            ProxyHandler proxy = new ProxyHandler(vertx, settings, snapshots, keyUsage, listener);
+            // Metrics: fed by every exchange (first, so a scrape after a record sees it) and by the proxy's
+            // activity. No request-log writer yet, so the log metrics read LogWriterStats.NONE until one is bound.
+            GatewayMetrics metrics =
+                    new GatewayMetrics(settings, snapshots, GatewayMetrics.TokenSource.PROVIDER_REPORTED);
+            ProxyHandler proxy = new ProxyHandler(
+                    vertx, settings, snapshots, keyUsage, CompositeExchangeListener.of(metrics, listener), metrics);
             snapshots.set(new SnapshotLoader(database, cipher).load());
             ApiKeyStore apiKeys =
                     new ApiKeyStore(database, new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength()));
@@ -75,7 +82,9 @@ public final class Gateway implements AutoCloseable {
 
             Router router = Router.router(vertx);
             Routes.mount(router, settings, proxy);
-            router.route("/api/*").subRouter(new AdminApi(vertx, settings, database, cipher, snapshots).router());
+            AdminApi admin = new AdminApi(vertx, settings, database, cipher, snapshots);
+            router.route("/api/*").subRouter(admin.router());
+            Routes.mountMetrics(router, admin.guard(), metrics);
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(settings.host())
                     .setPort(settings.port())

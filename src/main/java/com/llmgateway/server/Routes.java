@@ -1,15 +1,20 @@
 package com.llmgateway.server;
 
 import com.llmgateway.config.Settings;
+import com.llmgateway.metrics.GatewayMetrics;
 import com.llmgateway.protocol.GatewayError;
 import com.llmgateway.protocol.JsonStrings;
 import com.llmgateway.proxy.ProxyHandler;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** The HTTP surface: health, proxy ({@code /v1}), admin ({@code /api}) and JSON 404s for everything unknown there. */
+/**
+ * The HTTP surface: health, proxy ({@code /v1}), admin ({@code /api}), metrics and JSON 404s for everything unknown
+ * under {@code /v1} and {@code /api}.
+ */
 final class Routes {
     private static final String JSON = "application/json";
     static final String VERSION = "0.1.0";
@@ -39,6 +44,15 @@ final class Routes {
                 .setStatusCode(error.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                 .end(Buffer.buffer(error.openAiBody()));
+    }
+
+    /** {@code GET /metrics}: Prometheus text, behind the admin API's guard. */
+    static void mountMetrics(Router router, Handler<RoutingContext> guard, GatewayMetrics metrics) {
+        router.get("/metrics")
+                .handler(guard)
+                .handler(ctx -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, GatewayMetrics.CONTENT_TYPE)
+                        .end(metrics.scrape()));
     }
 
     private static void notFound(RoutingContext ctx) {
