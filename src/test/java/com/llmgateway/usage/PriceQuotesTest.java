@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -54,6 +56,25 @@ class PriceQuotesTest {
         PriceQuote quote = PriceQuotes.forRecord(SNAPSHOT, record(model, providers));
 
         assertThat(quote).isEqualTo(new PriceQuote(input, output, source));
+    }
+
+    @Test
+    void pricingCostsARecordAtTheLiveSnapshotsPrices() {
+        AtomicReference<RoutingSnapshot> live = new AtomicReference<>(SNAPSHOT);
+        Pricing pricing = new Pricing(live::get);
+        TokenUsage usage = new TokenUsage(1000L, 2000L, null, null, null);
+
+        Cost before = pricing.cost(record("chat", "2"), usage);
+        live.set(RoutingSnapshot.EMPTY);
+        Cost after = pricing.cost(record("chat", "2"), usage);
+
+        assertThat(before)
+                .isEqualTo(new Cost(
+                        new BigDecimal("0.0030"),
+                        new BigDecimal("0.0200"),
+                        new BigDecimal("0.0230"),
+                        PriceSource.SUPPLIER_OVERRIDE));
+        assertThat(after).isSameAs(Cost.UNPRICED);
     }
 
     private static ExchangeRecord record(String model, String providers) {
