@@ -20,7 +20,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The admin REST API (seed-spec section 9.1-9.5) as a vertx-web sub-router, to be mounted at {@code /api}: auth under
+ * The admin REST API (seed-spec section 9.1-9.5, and section 14's import and export) as a vertx-web sub-router, to be mounted at {@code /api}: auth under
  * {@code /auth/*}, guarded resources under {@code /admin/*}.
  *
  * <p>Contract: every answer is JSON (errors in the {@code {"error":{...}}} envelope, auth failures as {@code
@@ -47,8 +47,12 @@ public final class AdminApi {
         router.route("/admin/*").handler(access);
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         new AuthRoutes(tokens, access).mount(router);
-        new ProviderRoutes(new ProviderStore(database, cipher), blocking).mount(router);
-        new ModelRoutes(new ModelStore(database), blocking).mount(router);
+        ProviderStore providers = new ProviderStore(database, cipher);
+        ModelStore models = new ModelStore(database);
+        // Before the resource routes: their path parameters would take "export" and "import" for an id or a name.
+        new ImportExportRoutes(providers, models, blocking).mount(router);
+        new ProviderRoutes(providers, blocking).mount(router);
+        new ModelRoutes(models, blocking).mount(router);
         new MappingRoutes(new MappingStore(database), blocking).mount(router);
         new ApiKeyRoutes(new ApiKeyStore(database, keys), blocking).mount(router);
         router.route().failureHandler(new Failures(BODY_LIMIT_BYTES));

@@ -1,6 +1,7 @@
 package com.llmgateway.admin;
 
 import com.llmgateway.protocol.Protocol;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -26,6 +27,11 @@ final class Fields {
     static final String DEFAULT_STRATEGY = "round_robin";
     /** An upper bound keeps weight sums far from overflow in weighted selection. */
     static final int MAX_WEIGHT = 1_000_000;
+
+    /** Prices are USD per million tokens, stored as {@code NUMERIC(12, 4)}. */
+    static final int PRICE_SCALE = 4;
+
+    static final BigDecimal MAX_PRICE = new BigDecimal("99999999.9999");
 
     static final int MAX_EXTRA_HEADERS = 50;
     static final int MAX_HEADER_VALUE = 4096;
@@ -93,6 +99,26 @@ final class Fields {
         return KEY_NAME_CHARS.matcher(value).matches()
                 ? Optional.empty()
                 : Optional.of("may contain only letters, digits, '_', '-', spaces and CJK characters");
+    }
+
+    /** Checked exactly, not rounded: a price with more decimals than the column keeps is refused, not changed. */
+    static Optional<String> priceProblem(BigDecimal price) {
+        if (price.signum() < 0) {
+            return Optional.of("must be at least 0");
+        }
+        if (price.compareTo(MAX_PRICE) > 0) {
+            return Optional.of("must be at most " + MAX_PRICE.toPlainString());
+        }
+        if (price.stripTrailingZeros().scale() > PRICE_SCALE) {
+            return Optional.of("must have at most " + PRICE_SCALE + " decimal places");
+        }
+        return Optional.empty();
+    }
+
+    /** The shortest plain form: {@code 2.50} becomes {@code 2.5}, {@code 1E+2} becomes {@code 100}. */
+    static BigDecimal plain(BigDecimal price) {
+        BigDecimal stripped = price.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     static Optional<String> headerNameProblem(String name) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.llmgateway.routing.RuleSet;
 import com.llmgateway.routing.RuleSetException;
@@ -15,9 +16,13 @@ import com.llmgateway.store.Change;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A request body read strictly, field by field, from the JSON tree (no reflection binding): every accessor either
@@ -54,6 +59,56 @@ final class JsonBody {
     }
 
     static JsonBody parse(byte[] bytes) {
+        JsonNode tree = tree(bytes);
+        if (!tree.isObject()) {
+            throw ValidationException.body("body", "must be a JSON object");
+        }
+        return new JsonBody((ObjectNode) tree);
+    }
+
+    /**
+     * A body that is a JSON array of objects (an import), each element read by {@code reader} like a body of its own.
+     * A problem in an element names it by index: {@code [2].base_url}.
+     */
+    static <T> List<T> list(RoutingContext ctx, Function<JsonBody, T> reader) {
+        Buffer body = ctx.body().buffer();
+        JsonNode tree = tree(body == null ? new byte[0] : body.getBytes());
+        if (!tree.isArray()) {
+            throw ValidationException.body("body", "must be a JSON array");
+        }
+        return elements(tree, "", reader);
+    }
+
+    /** A list of objects, each read by {@code reader}; absent or {@code null} is the empty list. */
+    <T> List<T> list(String field, Function<JsonBody, T> reader) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw ValidationException.body(field, "must be a list of objects");
+        }
+        return elements(node, field, reader);
+    }
+
+    private static <T> List<T> elements(JsonNode array, String field, Function<JsonBody, T> reader) {
+        List<T> items = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            String element = field + "[" + i + "]";
+            JsonNode node = array.get(i);
+            if (!node.isObject()) {
+                throw ValidationException.body(element, "must be a JSON object");
+            }
+            try {
+                items.add(reader.apply(new JsonBody((ObjectNode) node)));
+            } catch (ValidationException e) {
+                throw ValidationException.body(element + "." + e.field(), e.problem());
+            }
+        }
+        return items;
+    }
+
+    private static JsonNode tree(byte[] bytes) {
         JsonNode tree;
         try {
             tree = STRICT.readTree(bytes);
@@ -62,13 +117,13 @@ final class JsonBody {
         } catch (IOException e) {
             throw ValidationException.body("body", "is not valid JSON");
         }
-        if (tree == null || !tree.isObject()) {
-            throw ValidationException.body("body", "must be a JSON object");
+        if (tree == null) {
+            return MissingNode.getInstance();
         }
         if (hasBrokenText(tree)) {
             throw ValidationException.body("body", "contains text that is not valid Unicode (an unpaired surrogate)");
         }
-        return new JsonBody((ObjectNode) tree);
+        return tree;
     }
 
     boolean has(String field) {
@@ -148,6 +203,33 @@ final class JsonBody {
             throw ValidationException.body(field, "must be a JSON object or null");
         }
         return Change.to(node.isNull() ? Optional.empty() : Optional.of(node));
+    }
+
+    /**
+     * A price in USD per million tokens: a JSON number from 0 to {@link Fields#MAX_PRICE} with at most {@link
+     * Fields#PRICE_SCALE} decimals; absent keeps, {@code null} clears. Strings such as {@code "2.5"} are refused, as
+     * for every other number.
+     */
+    Change<BigDecimal> price(String field) {
+        if (!root.has(field)) {
+            return Change.keep();
+        }
+        JsonNode node = root.get(field);
+        if (node.isNull()) {
+            return Change.to(Optional.empty());
+        }
+        if (!node.isNumber()) {
+            throw ValidationException.body(field, "must be a number or null");
+        }
+        // A literal beyond double range (1e400) parses as an infinite double, which has no decimal value.
+        if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+            throw ValidationException.body(field, node.doubleValue() > 0 ? "is too large" : "must be at least 0");
+        }
+        BigDecimal price = node.decimalValue();
+        Fields.priceProblem(price).ifPresent(problem -> {
+            throw ValidationException.body(field, problem);
+        });
+        return Change.to(Optional.of(Fields.plain(price)));
     }
 
     /** An object of header names to string values, or {@code null} to clear. */

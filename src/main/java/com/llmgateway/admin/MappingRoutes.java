@@ -44,7 +44,9 @@ final class MappingRoutes {
                 body.ruleSet("provider_rules").value(),
                 body.integer("priority", 0, Integer.MIN_VALUE, Integer.MAX_VALUE),
                 body.integer("weight", 1, 1, Fields.MAX_WEIGHT),
-                body.bool("is_active", true));
+                body.bool("is_active", true),
+                body.price("input_price").value(),
+                body.price("output_price").value());
         blocking.write(ctx, 201, () -> store.create(draft), MappingRoutes::json);
     }
 
@@ -56,7 +58,9 @@ final class MappingRoutes {
                 body.ruleSet("provider_rules"),
                 body.integer("priority", Integer.MIN_VALUE, Integer.MAX_VALUE),
                 body.integer("weight", 1, Fields.MAX_WEIGHT),
-                body.bool("is_active"));
+                body.bool("is_active"),
+                body.price("input_price"),
+                body.price("output_price"));
         blocking.write(ctx, 200, () -> store.update(id, patch), MappingRoutes::json);
     }
 
@@ -82,7 +86,9 @@ final class MappingRoutes {
                 .put("provider_protocol", mapping.providerProtocol())
                 .put("target_model_name", mapping.targetModelName());
         json.set("provider_rules", Responses.orNull(mapping.providerRules()));
-        return json.put("priority", mapping.priority())
+        return json.put("input_price", mapping.inputPrice().orElse(null))
+                .put("output_price", mapping.outputPrice().orElse(null))
+                .put("priority", mapping.priority())
                 .put("weight", mapping.weight())
                 .put("is_active", mapping.active())
                 .put("created_at", Responses.time(mapping.createdAt()))

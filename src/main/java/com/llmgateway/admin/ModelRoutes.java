@@ -45,14 +45,20 @@ final class ModelRoutes {
     }
 
     private void create(RoutingContext ctx) {
-        JsonBody body = JsonBody.of(ctx);
-        Model.Draft draft = new Model.Draft(
+        Model.Draft draft = draft(JsonBody.of(ctx));
+        blocking.write(ctx, 201, () -> store.create(draft), ModelRoutes::detail);
+    }
+
+    /** The fields of a new model, with their defaults; shared with the import. */
+    static Model.Draft draft(JsonBody body) {
+        return new Model.Draft(
                 body.requiredText("requested_model", Fields.MODEL_NAME),
                 body.text("strategy", Fields.STRATEGY).orElse(Fields.DEFAULT_STRATEGY),
                 body.ruleSet("matching_rules").value(),
                 body.object("capabilities").value(),
-                body.bool("is_active", true));
-        blocking.write(ctx, 201, () -> store.create(draft), ModelRoutes::detail);
+                body.bool("is_active", true),
+                body.price("input_price").value(),
+                body.price("output_price").value());
     }
 
     private void update(RoutingContext ctx) {
@@ -62,7 +68,9 @@ final class ModelRoutes {
                 body.text("strategy", Fields.STRATEGY),
                 body.ruleSet("matching_rules"),
                 body.object("capabilities"),
-                body.bool("is_active"));
+                body.bool("is_active"),
+                body.price("input_price"),
+                body.price("output_price"));
         blocking.write(ctx, 200, () -> store.update(name, patch), ModelRoutes::detail);
     }
 
@@ -77,7 +85,9 @@ final class ModelRoutes {
         json.put("strategy", model.strategy());
         json.set("matching_rules", Responses.orNull(model.matchingRules()));
         json.set("capabilities", Responses.orNull(model.capabilities()));
-        json.put("is_active", model.active())
+        json.put("input_price", model.inputPrice().orElse(null))
+                .put("output_price", model.outputPrice().orElse(null))
+                .put("is_active", model.active())
                 .put("created_at", Responses.time(model.createdAt()))
                 .put("updated_at", Responses.time(model.updatedAt()))
                 .put("provider_count", model.providerCount())

@@ -48,8 +48,13 @@ final class ProviderRoutes {
     }
 
     private void create(RoutingContext ctx) {
-        JsonBody body = JsonBody.of(ctx);
-        Provider.Draft draft = new Provider.Draft(
+        Provider.Draft draft = draft(JsonBody.of(ctx));
+        blocking.write(ctx, 201, () -> store.create(draft), ProviderRoutes::json);
+    }
+
+    /** The fields of a new provider, with their defaults; shared with the import. */
+    static Provider.Draft draft(JsonBody body) {
+        return new Provider.Draft(
                 body.requiredText("name", Fields.NAME),
                 body.requiredText("base_url", Fields.BASE_URL),
                 body.requiredText("protocol", Fields.PROTOCOL),
@@ -57,7 +62,6 @@ final class ProviderRoutes {
                 apiKey(body).value(),
                 body.headers("extra_headers").value(),
                 body.bool("is_active", true));
-        blocking.write(ctx, 201, () -> store.create(draft), ProviderRoutes::json);
     }
 
     private void update(RoutingContext ctx) {

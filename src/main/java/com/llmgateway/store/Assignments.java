@@ -1,5 +1,6 @@
 package com.llmgateway.store;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,14 @@ final class Assignments {
     <T> Assignments setIfChanged(String column, Change<T> change, Function<T, Object> toColumn) {
         if (change.isSet()) {
             set(column, change.value().map(toColumn).orElse(null));
+        }
+        return this;
+    }
+
+    /** A NUMERIC column: a cleared value is bound as a null PostgreSQL accepts for it. */
+    Assignments setDecimalIfChanged(String column, Change<BigDecimal> change) {
+        if (change.isSet()) {
+            set(column, Sql.decimal(change.value()));
         }
         return this;
     }

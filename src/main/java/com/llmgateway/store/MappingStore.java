@@ -11,7 +11,7 @@ import java.util.List;
 public final class MappingStore {
     private static final String SELECT = "SELECT m.id, m.requested_model, m.provider_id, p.name AS provider_name,"
             + " p.protocol AS provider_protocol, m.target_model_name, m.provider_rules, m.priority, m.weight,"
-            + " m.is_active, m.created_at, m.updated_at"
+            + " m.is_active, m.created_at, m.updated_at, m.input_price, m.output_price"
             + " FROM model_mapping_providers m JOIN service_providers p ON p.id = m.provider_id";
     private static final String ORDER = " ORDER BY m.priority, m.id";
 
@@ -44,21 +44,7 @@ public final class MappingStore {
             requireProvider(connection, draft.providerId());
             long id;
             try {
-                id = Sql.insertReturningId(
-                        connection,
-                        "INSERT INTO model_mapping_providers (requested_model, provider_id, target_model_name,"
-                                + " provider_rules, priority, weight, is_active, created_at, updated_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        Arrays.asList(
-                                draft.requestedModel(),
-                                draft.providerId(),
-                                draft.targetModelName(),
-                                draft.providerRules().map(Sql::jsonText).orElse(null),
-                                draft.priority(),
-                                draft.weight(),
-                                draft.active(),
-                                now,
-                                now));
+                id = insert(connection, draft, now);
             } catch (SQLException e) {
                 throw SqlErrors.conflictIfUnique(
                         e,
@@ -78,6 +64,8 @@ public final class MappingStore {
                 .setIfPresent("priority", patch.priority())
                 .setIfPresent("weight", patch.weight())
                 .setIfPresent("is_active", patch.active())
+                .setDecimalIfChanged("input_price", patch.inputPrice())
+                .setDecimalIfChanged("output_price", patch.outputPrice())
                 .set("updated_at", Instant.now().toEpochMilli());
         return Transactions.write(database, "update mapping", connection -> {
             int changed = Sql.update(
@@ -96,6 +84,27 @@ public final class MappingStore {
             }
             return null;
         });
+    }
+
+    /** Inserts without checking either end; the caller has. Returns the new id. */
+    static long insert(Connection connection, Mapping.Draft draft, long now) throws SQLException {
+        return Sql.insertReturningId(
+                connection,
+                "INSERT INTO model_mapping_providers (requested_model, provider_id, target_model_name, provider_rules,"
+                        + " priority, weight, is_active, input_price, output_price, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Arrays.asList(
+                        draft.requestedModel(),
+                        draft.providerId(),
+                        draft.targetModelName(),
+                        draft.providerRules().map(Sql::jsonText).orElse(null),
+                        draft.priority(),
+                        draft.weight(),
+                        draft.active(),
+                        Sql.decimal(draft.inputPrice()),
+                        Sql.decimal(draft.outputPrice()),
+                        now,
+                        now));
     }
 
     static List<Mapping> forModel(Connection connection, String requestedModel) throws SQLException {
@@ -150,7 +159,9 @@ public final class MappingStore {
                 row.getInt("weight"),
                 row.getBoolean("is_active"),
                 Sql.instant(row, "created_at"),
-                Sql.instant(row, "updated_at"));
+                Sql.instant(row, "updated_at"),
+                Sql.decimal(row, "input_price"),
+                Sql.decimal(row, "output_price"));
     }
 
     private static StoreException notFound(long id) {

@@ -4,14 +4,19 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code model_mappings}: keyed by the model name clients send; deleting one deletes its mappings too. */
 public final class ModelStore {
     private static final String SELECT = "SELECT requested_model, strategy, matching_rules, capabilities, is_active,"
-            + " created_at, updated_at, (SELECT COUNT(*) FROM model_mapping_providers m"
+            + " created_at, updated_at, input_price, output_price, (SELECT COUNT(*) FROM model_mapping_providers m"
             + " WHERE m.requested_model = model_mappings.requested_model) AS provider_count FROM model_mappings";
 
     private final Database database;
@@ -45,18 +50,7 @@ public final class ModelStore {
         long now = Instant.now().toEpochMilli();
         return Transactions.write(database, "create model", connection -> {
             try {
-                Sql.update(
-                        connection,
-                        "INSERT INTO model_mappings (requested_model, strategy, matching_rules, capabilities,"
-                                + " is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        Arrays.asList(
-                                draft.requestedModel(),
-                                draft.strategy(),
-                                draft.matchingRules().map(Sql::jsonText).orElse(null),
-                                draft.capabilities().map(Sql::jsonText).orElse(null),
-                                draft.active(),
-                                now,
-                                now));
+                insert(connection, draft, now, "");
             } catch (SQLException e) {
                 throw SqlErrors.conflictIfUnique(
                         e,
@@ -73,6 +67,8 @@ public final class ModelStore {
                 .setIfChanged("matching_rules", patch.matchingRules(), Sql::jsonText)
                 .setIfChanged("capabilities", patch.capabilities(), Sql::jsonText)
                 .setIfPresent("is_active", patch.active())
+                .setDecimalIfChanged("input_price", patch.inputPrice())
+                .setDecimalIfChanged("output_price", patch.outputPrice())
                 .set("updated_at", Instant.now().toEpochMilli());
         return Transactions.write(database, "update model", connection -> {
             int changed = Sql.update(
@@ -108,6 +104,91 @@ public final class ModelStore {
         });
     }
 
+    /** Every model with all its mappings, ordered by name, read in one transaction: the export. */
+    public List<ModelDetail> exportAll() {
+        return Transactions.read(database, "export models", connection -> {
+            Map<String, List<Mapping>> mappings = new HashMap<>();
+            for (Mapping mapping : MappingStore.all(connection)) {
+                mappings.computeIfAbsent(mapping.requestedModel(), name -> new ArrayList<>())
+                        .add(mapping);
+            }
+            String order = " ORDER BY " + Sql.byCodePoint(database.type(), "requested_model");
+            return Sql.query(connection, SELECT + order, List.of(), ModelStore::read).stream()
+                    .map(model -> new ModelDetail(model, mappings.getOrDefault(model.requestedModel(), List.of())))
+                    .toList();
+        });
+    }
+
+    /**
+     * Creates the models that do not exist yet, with their mappings, all in one transaction: an import is applied
+     * whole or not at all. A model whose name exists (in the database, or earlier in the same list) is skipped as it is,
+     * its mappings untouched. A mapping naming a provider that does not exist, or the same provider twice, is left out
+     * and reported in {@link ImportResult#errors()}; the model is still created.
+     */
+    public ImportResult importAll(List<ModelImport> models) {
+        long now = Instant.now().toEpochMilli();
+        return Transactions.write(database, "import models", connection -> {
+            int created = 0;
+            List<String> errors = new ArrayList<>();
+            for (ModelImport model : models) {
+                // ON CONFLICT DO NOTHING rather than a check first: a concurrent create cannot fail the import.
+                if (insert(connection, model.model(), now, " ON CONFLICT (requested_model) DO NOTHING") == 0) {
+                    continue;
+                }
+                created++;
+                importMappings(connection, model, now, errors);
+            }
+            return new ImportResult(created, models.size() - created, errors);
+        });
+    }
+
+    private void importMappings(Connection connection, ModelImport model, long now, List<String> errors)
+            throws SQLException {
+        String name = model.model().requestedModel();
+        Set<Long> mapped = new HashSet<>();
+        for (ModelImport.MappingItem item : model.mappings()) {
+            Optional<Long> providerId = providerId(connection, item.providerName());
+            if (providerId.isEmpty()) {
+                errors.add(
+                        "Model '" + name + "': provider '" + item.providerName() + "' does not exist; mapping skipped");
+            } else if (!mapped.add(providerId.get())) {
+                errors.add("Model '" + name + "': provider '" + item.providerName()
+                        + "' is listed more than once; later mapping skipped");
+            } else {
+                MappingStore.insert(connection, item.toDraft(name, providerId.get()), now);
+            }
+        }
+    }
+
+    private Optional<Long> providerId(Connection connection, String providerName) throws SQLException {
+        // The shared lock keeps the provider from being deleted before the import commits (PostgreSQL).
+        return Sql.queryOne(
+                connection,
+                "SELECT id FROM service_providers WHERE name = ?" + Sql.forShare(database.type()),
+                List.of(providerName),
+                row -> row.getLong(1));
+    }
+
+    /** The number of rows inserted: 0 when {@code onConflict} skipped an existing name. */
+    private static int insert(Connection connection, Model.Draft draft, long now, String onConflict)
+            throws SQLException {
+        return Sql.update(
+                connection,
+                "INSERT INTO model_mappings (requested_model, strategy, matching_rules, capabilities, is_active,"
+                        + " input_price, output_price, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + onConflict,
+                Arrays.asList(
+                        draft.requestedModel(),
+                        draft.strategy(),
+                        draft.matchingRules().map(Sql::jsonText).orElse(null),
+                        draft.capabilities().map(Sql::jsonText).orElse(null),
+                        draft.active(),
+                        Sql.decimal(draft.inputPrice()),
+                        Sql.decimal(draft.outputPrice()),
+                        now,
+                        now));
+    }
+
     /** Every model, for the routing snapshot. */
     static List<Model> all(Connection connection) throws SQLException {
         return Sql.query(connection, SELECT, List.of(), ModelStore::read);
@@ -134,6 +215,8 @@ public final class ModelStore {
                 row.getBoolean("is_active"),
                 Sql.instant(row, "created_at"),
                 Sql.instant(row, "updated_at"),
-                row.getInt("provider_count"));
+                row.getInt("provider_count"),
+                Sql.decimal(row, "input_price"),
+                Sql.decimal(row, "output_price"));
     }
 }

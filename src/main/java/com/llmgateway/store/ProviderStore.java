@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 /** {@code service_providers}: names are unique, API keys are stored encrypted, extra headers as JSON text. */
 public final class ProviderStore {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderStore.class);
+    private static final String INSERT = "INSERT INTO service_providers (name, base_url, protocol, api_type, api_key,"
+            + " extra_headers, is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT id, name, base_url, protocol, api_type, api_key, extra_headers,"
             + " is_active, created_at, updated_at FROM service_providers";
 
@@ -54,22 +56,7 @@ public final class ProviderStore {
         return Transactions.write(database, "create provider", connection -> {
             long id;
             try {
-                id = Sql.insertReturningId(
-                        connection,
-                        "INSERT INTO service_providers (name, base_url, protocol, api_type, api_key, extra_headers,"
-                                + " is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        Arrays.asList(
-                                draft.name(),
-                                draft.baseUrl(),
-                                draft.protocol(),
-                                draft.apiType(),
-                                draft.apiKey().map(cipher::encrypt).orElse(null),
-                                draft.extraHeaders()
-                                        .map(ProviderStore::headersText)
-                                        .orElse(null),
-                                draft.active(),
-                                now,
-                                now));
+                id = Sql.insertReturningId(connection, INSERT, values(draft, now));
             } catch (SQLException e) {
                 throw SqlErrors.conflictIfUnique(e, () -> duplicateName(draft.name()));
             }
@@ -119,6 +106,44 @@ public final class ProviderStore {
             }
             return Sql.update(connection, "DELETE FROM service_providers WHERE id = ?", List.of(id));
         });
+    }
+
+    /**
+     * Every provider with its key decrypted, oldest first: the export. A key that cannot be decrypted (the master key
+     * changed) is exported as absent.
+     */
+    public List<Provider> exportAll() {
+        return Transactions.read(database, "export providers", this::all);
+    }
+
+    /**
+     * Creates the providers whose names do not exist yet, in one transaction: an import is applied whole or not at
+     * all. A name that exists (in the database, or earlier in the same list) is skipped, the existing provider left as
+     * it is.
+     */
+    public ImportResult importAll(List<Provider.Draft> drafts) {
+        long now = Instant.now().toEpochMilli();
+        return Transactions.write(database, "import providers", connection -> {
+            int created = 0;
+            for (Provider.Draft draft : drafts) {
+                // ON CONFLICT DO NOTHING rather than a check first: a concurrent create cannot fail the import.
+                created += Sql.update(connection, INSERT + " ON CONFLICT (name) DO NOTHING", values(draft, now));
+            }
+            return new ImportResult(created, drafts.size() - created, List.of());
+        });
+    }
+
+    private List<Object> values(Provider.Draft draft, long now) {
+        return Arrays.asList(
+                draft.name(),
+                draft.baseUrl(),
+                draft.protocol(),
+                draft.apiType(),
+                draft.apiKey().map(cipher::encrypt).orElse(null),
+                draft.extraHeaders().map(ProviderStore::headersText).orElse(null),
+                draft.active(),
+                now,
+                now);
     }
 
     /** Every provider, for the routing snapshot. */

@@ -93,7 +93,9 @@ public final class SnapshotLoader {
                 rules.orElse(RuleSet.EMPTY),
                 mapping.priority(),
                 mapping.weight(),
-                mapping.active() && rules.isPresent());
+                mapping.active() && rules.isPresent(),
+                mapping.inputPrice().orElse(null),
+                mapping.outputPrice().orElse(null));
     }
 
     private static ModelConfig toConfig(Model model, List<MappingConfig> mappings) {
@@ -104,7 +106,9 @@ public final class SnapshotLoader {
                 model.strategy(),
                 rules.orElse(RuleSet.EMPTY),
                 model.active() && rules.isPresent(),
-                mappings);
+                mappings,
+                model.inputPrice().orElse(null),
+                model.outputPrice().orElse(null));
     }
 
     /** Empty when stored rules no longer parse (for example after the rule format tightened). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.llmgateway.config.DatabaseType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +25,13 @@ import org.slf4j.LoggerFactory;
 final class Sql {
     private static final Logger LOG = LoggerFactory.getLogger(Sql.class);
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimal places of the price columns, {@code NUMERIC(12, 4)}. */
+    static final int DECIMAL_SCALE = 4;
+
+    /** A null bound with an explicit SQL type. */
+    record TypedNull(int sqlType) {}
+
+    private static final TypedNull NULL_DECIMAL = new TypedNull(Types.NUMERIC);
 
     @FunctionalInterface
     interface RowReader<T> {
@@ -90,12 +99,40 @@ final class Sql {
             Object value = values.get(i);
             if (value == null) {
                 statement.setNull(i + 1, Types.VARCHAR);
+            } else if (value instanceof TypedNull typed) {
+                statement.setNull(i + 1, typed.sqlType());
             } else if (value instanceof Boolean flag) {
                 statement.setBoolean(i + 1, flag);
             } else {
                 statement.setObject(i + 1, value);
             }
         }
+    }
+
+    /**
+     * A NUMERIC parameter; absent becomes a null typed as a number, because PostgreSQL refuses to assign a VARCHAR
+     * null (what {@link #bind} sends for a plain {@code null}) to a NUMERIC column.
+     */
+    static Object decimal(Optional<BigDecimal> value) {
+        return value.<Object>map(decimal -> decimal).orElse(NULL_DECIMAL);
+    }
+
+    /**
+     * A NUMERIC column in its shortest plain form ({@code 2.5}, {@code 100}), whichever way the database stored it:
+     * SQLite's NUMERIC affinity keeps {@code 2.5000} as the REAL 2.5, PostgreSQL returns the declared scale. Rounding
+     * to {@link #DECIMAL_SCALE} places removes the binary noise a REAL may carry.
+     */
+    static Optional<BigDecimal> decimal(ResultSet row, String column) throws SQLException {
+        BigDecimal value = row.getBigDecimal(column);
+        return value == null
+                ? Optional.empty()
+                : Optional.of(plain(value.setScale(DECIMAL_SCALE, RoundingMode.HALF_UP)));
+    }
+
+    /** Without trailing zeros, and never in exponent notation ({@code 1E+2} becomes {@code 100}). */
+    static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     static Instant instant(ResultSet row, String column) throws SQLException {

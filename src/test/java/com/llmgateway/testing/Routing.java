@@ -8,6 +8,7 @@ import com.llmgateway.routing.ProviderConfig;
 import com.llmgateway.routing.RoutingSnapshot;
 import com.llmgateway.routing.RuleSet;
 import com.llmgateway.security.GatewayKeys;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class Routing {
     private final Map<String, List<MappingConfig>> mappings = new HashMap<>();
     private final Map<String, Boolean> modelActive = new HashMap<>();
     private final Map<String, RuleSet> modelRules = new HashMap<>();
+    private final Map<String, BigDecimal[]> modelPrices = new HashMap<>();
     private long nextMappingId = 1;
 
     public static Routing builder() {
@@ -68,6 +70,39 @@ public final class Routing {
         return this;
     }
 
+    /** The model's prices in USD per million tokens; either may be null (no price). */
+    public Routing modelPrices(String name, BigDecimal input, BigDecimal output) {
+        modelActive.putIfAbsent(name, true);
+        mappings.computeIfAbsent(name, n -> new ArrayList<>());
+        modelPrices.put(name, new BigDecimal[] {input, output});
+        return this;
+    }
+
+    /** Sets the own prices of the mapping of {@code model} to {@code providerId}, added before with {@code map}. */
+    public Routing mappingPrices(String model, long providerId, BigDecimal input, BigDecimal output) {
+        List<MappingConfig> list = mappings.getOrDefault(model, List.of());
+        for (int i = 0; i < list.size(); i++) {
+            MappingConfig m = list.get(i);
+            if (m.providerId() == providerId) {
+                list.set(
+                        i,
+                        new MappingConfig(
+                                m.id(),
+                                m.requestedModel(),
+                                m.providerId(),
+                                m.targetModel(),
+                                m.rules(),
+                                m.priority(),
+                                m.weight(),
+                                m.active(),
+                                input,
+                                output));
+                return this;
+            }
+        }
+        throw new IllegalStateException("no mapping of " + model + " to provider " + providerId);
+    }
+
     public Routing map(String model, long providerId, String target, int priority) {
         return map(model, providerId, target, priority, RuleSet.EMPTY);
     }
@@ -89,14 +124,19 @@ public final class Routing {
 
     public RoutingSnapshot build() {
         Map<String, ModelConfig> models = new HashMap<>();
-        modelActive.forEach((name, active) -> models.put(
-                name,
-                new ModelConfig(
-                        name,
-                        "round_robin",
-                        modelRules.getOrDefault(name, RuleSet.EMPTY),
-                        active,
-                        mappings.get(name))));
+        modelActive.forEach((name, active) -> {
+            BigDecimal[] prices = modelPrices.getOrDefault(name, new BigDecimal[2]);
+            models.put(
+                    name,
+                    new ModelConfig(
+                            name,
+                            "round_robin",
+                            modelRules.getOrDefault(name, RuleSet.EMPTY),
+                            active,
+                            mappings.get(name),
+                            prices[0],
+                            prices[1]));
+        });
         return new RoutingSnapshot(
                 providers,
                 models,
