@@ -32,7 +32,7 @@ public final class ResponseObserver {
     private final SseParser events;
     private final EventReader eventReader;
     private final JsonBodyReader bodyReader;
-    private boolean reading = true;
+    private boolean reading;
     private long eventCount;
 
     /**
