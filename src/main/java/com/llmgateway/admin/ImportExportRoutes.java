@@ -101,7 +101,7 @@ final class ImportExportRoutes {
                 .put("api_type", provider.apiType())
                 .put("api_key", provider.apiKey().orElse(null));
         json.set("extra_headers", Responses.orNull(provider.extraHeaders().map(Responses.JSON::valueToTree)));
-        return json.put("is_active", provider.active());
+        return json.put("is_active", provider.active()).put("include_stream_usage", provider.includeStreamUsage());
     }
 
     /** The create body of the model plus its mappings, each naming its provider. */

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * {@code /api/admin/providers} (seed-spec section 9.2). Answers show the provider key masked, never in full and never
- * encrypted.
+ * encrypted. {@code include_stream_usage} (default false) is accepted for every provider and acts only on
+ * OpenAI-protocol ones, so a protocol change never makes a stored provider invalid.
  */
 final class ProviderRoutes {
     private static final String PATH = "/admin/providers";
@@ -61,7 +62,8 @@ final class ProviderRoutes {
                 body.requiredText("api_type", Fields.API_TYPE),
                 apiKey(body).value(),
                 body.headers("extra_headers").value(),
-                body.bool("is_active", true));
+                body.bool("is_active", true),
+                body.bool("include_stream_usage", false));
     }
 
     private void update(RoutingContext ctx) {
@@ -74,7 +76,8 @@ final class ProviderRoutes {
                 body.text("api_type", Fields.API_TYPE),
                 apiKey(body),
                 body.headers("extra_headers"),
-                body.bool("is_active"));
+                body.bool("is_active"),
+                body.bool("include_stream_usage"));
         blocking.write(ctx, 200, () -> store.update(id, patch), ProviderRoutes::json);
     }
 
@@ -102,6 +105,7 @@ final class ProviderRoutes {
                 .put("api_key", provider.apiKey().map(Redaction::mask).orElse(null));
         json.set("extra_headers", Responses.orNull(provider.extraHeaders().map(Responses.JSON::valueToTree)));
         return json.put("is_active", provider.active())
+                .put("include_stream_usage", provider.includeStreamUsage())
                 .put("created_at", Responses.time(provider.createdAt()))
                 .put("updated_at", Responses.time(provider.updatedAt()));
     }

@@ -44,21 +44,53 @@ public final class RequestBody {
     private static final ObjectMapper TREES = new ObjectMapper(JSON);
 
     private static final int MAX_REASON_LENGTH = 200;
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INCLUDE_USAGE = "\"include_usage\":true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STREAM_OPTIONS_OBJECT = "{\"include_usage\":true}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STREAM_OPTIONS_MEMBER =
+            ",\"stream_options\":{\"include_usage\":true}".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] bytes;
     private final String model;
     private final int modelStart;
     private final int modelEnd;
     private final boolean stream;
+    private final int rootEnd;
+    private final StreamOptions streamOptions;
     private JsonNode tree;
 
-    private RequestBody(byte[] bytes, String model, int modelStart, int modelEnd, boolean stream) {
+    private RequestBody(Scan scan, byte[] bytes) {
         this.bytes = bytes;
-        this.model = model;
-        this.modelStart = modelStart;
-        this.modelEnd = modelEnd;
-        this.stream = stream;
+        this.model = scan.model;
+        this.modelStart = scan.modelStart;
+        this.modelEnd = scan.modelEnd;
+        this.stream = scan.stream;
+        this.rootEnd = scan.rootEnd;
+        this.streamOptions = scan.streamOptions;
     }
+
+    /**
+     * Where the top-level {@code stream_options} value is (the last one, if repeated) and what it says about usage.
+     *
+     * @param start offset of the value's first byte
+     * @param end offset just past the value
+     * @param isObject whether the value is an object (anything else is replaced whole)
+     * @param hasMembers whether that object has at least one member
+     * @param includeUsageStart offset of the last {@code include_usage} value inside it, or -1 when it has none
+     * @param includeUsageEnd offset just past that value
+     * @param includeUsage whether that value is the literal {@code true}
+     */
+    private record StreamOptions(
+            int start,
+            int end,
+            boolean isObject,
+            boolean hasMembers,
+            int includeUsageStart,
+            int includeUsageEnd,
+            boolean includeUsage) {}
+
+    /** A replacement of {@code [start, end)} of the body by {@code bytes}; an insertion when start equals end. */
+    private record Splice(int start, int end, byte[] bytes) {}
 
     /**
      * Validates {@code body} and locates its top-level {@code model}.
@@ -117,11 +149,79 @@ public final class RequestBody {
      * closing quote, is replaced by {@code newModel} as a JSON string.
      */
     public byte[] withModel(String newModel) {
-        byte[] value = jsonString(Objects.requireNonNull(newModel, "newModel"));
-        byte[] out = new byte[bytes.length - (modelEnd - modelStart) + value.length];
-        System.arraycopy(bytes, 0, out, 0, modelStart);
-        System.arraycopy(value, 0, out, modelStart, value.length);
-        System.arraycopy(bytes, modelEnd, out, modelStart + value.length, bytes.length - modelEnd);
+        return splice(bytes, modelSplice(newModel), null);
+    }
+
+    /**
+     * Whether the client asked for a usage chunk at the end of its stream: a top-level {@code stream_options} object
+     * whose {@code include_usage} is the literal {@code true} (the last of repeated keys wins, as in Python's json).
+     */
+    public boolean requestsStreamUsage() {
+        return streamOptions != null && streamOptions.includeUsage();
+    }
+
+    /**
+     * Like {@link #withModel}, and also asks for stream usage with the smallest byte edit that makes the last
+     * top-level {@code stream_options} an object whose last {@code include_usage} is {@code true}: a member appended
+     * before the root's closing brace when there is no {@code stream_options}; {@code "include_usage":true} inserted
+     * first in an existing object; a value other than {@code true} replaced; a {@code stream_options} that is not an
+     * object (such as {@code null}) replaced by one. Every other byte is kept.
+     */
+    public byte[] withModelAndStreamUsage(String newModel) {
+        return splice(bytes, modelSplice(newModel), streamUsageSplice());
+    }
+
+    private Splice modelSplice(String newModel) {
+        return new Splice(modelStart, modelEnd, jsonString(Objects.requireNonNull(newModel, "newModel")));
+    }
+
+    /** Null when the client already asked for usage. */
+    private Splice streamUsageSplice() {
+        StreamOptions options = streamOptions;
+        if (options == null) {
+            return new Splice(rootEnd, rootEnd, STREAM_OPTIONS_MEMBER);
+        }
+        if (!options.isObject()) {
+            return new Splice(options.start(), options.end(), STREAM_OPTIONS_OBJECT);
+        }
+        if (options.includeUsage()) {
+            return null;
+        }
+        if (options.includeUsageStart() >= 0) {
+            return new Splice(options.includeUsageStart(), options.includeUsageEnd(), TRUE);
+        }
+        int afterBrace = options.start() + 1;
+        byte[] member = options.hasMembers() ? concat(INCLUDE_USAGE, new byte[] {','}) : INCLUDE_USAGE;
+        return new Splice(afterBrace, afterBrace, member);
+    }
+
+    /** Applies one or two non-overlapping splices ({@code second} may be null) in offset order. */
+    private static byte[] splice(byte[] source, Splice first, Splice second) {
+        if (second != null && second.start() < first.start()) {
+            return splice(source, second, first);
+        }
+        int length = source.length - (first.end() - first.start()) + first.bytes().length;
+        if (second != null) {
+            length += second.bytes().length - (second.end() - second.start());
+        }
+        byte[] out = new byte[length];
+        int from = 0;
+        int to = 0;
+        for (Splice edit : second == null ? new Splice[] {first} : new Splice[] {first, second}) {
+            System.arraycopy(source, from, out, to, edit.start() - from);
+            to += edit.start() - from;
+            System.arraycopy(edit.bytes(), 0, out, to, edit.bytes().length);
+            to += edit.bytes().length;
+            from = edit.end();
+        }
+        System.arraycopy(source, from, out, to, source.length - from);
+        return out;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 
@@ -166,6 +266,8 @@ public final class RequestBody {
         private int modelStart;
         private int modelEnd;
         private boolean stream;
+        private int rootEnd;
+        private StreamOptions streamOptions;
         private GatewayError modelError;
 
         Scan(JsonParser parser) {
@@ -188,10 +290,13 @@ public final class RequestBody {
                     readModel(value);
                 } else if (name.equals("stream")) {
                     stream = value == JsonToken.VALUE_TRUE;
+                } else if (name.equals("stream_options")) {
+                    streamOptions = readStreamOptions(value);
                 }
                 // Tokenises (and so validates) nested values without building anything; a no-op on scalars.
                 parser.skipChildren();
             }
+            rootEnd = offset(parser.currentTokenLocation());
             if (parser.nextToken() != null) {
                 throw notJson("unexpected content after the JSON object");
             }
@@ -203,7 +308,45 @@ public final class RequestBody {
                 throw new GatewayException(GatewayError.invalidRequest(
                         "missing_model", "Request body must include a 'model' string", "model"));
             }
-            return new RequestBody(body, model, modelStart, modelEnd, stream);
+            return new RequestBody(this, body);
+        }
+
+        /** Reads the whole value (leaving the parser on its last token) and where its pieces are. */
+        private StreamOptions readStreamOptions(JsonToken value) throws IOException {
+            int start = offset(parser.currentTokenLocation());
+            if (value != JsonToken.START_OBJECT) {
+                int end = valueEnd();
+                return new StreamOptions(start, end, false, false, -1, -1, false);
+            }
+            boolean hasMembers = false;
+            int usageStart = -1;
+            int usageEnd = -1;
+            boolean includeUsage = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                hasMembers = true;
+                boolean isIncludeUsage = parser.currentName().equals("include_usage");
+                JsonToken member = parser.nextToken();
+                int memberStart = offset(parser.currentTokenLocation());
+                int memberEnd = valueEnd();
+                if (isIncludeUsage) {
+                    usageStart = memberStart;
+                    usageEnd = memberEnd;
+                    includeUsage = member == JsonToken.VALUE_TRUE;
+                }
+            }
+            int end = offset(parser.currentLocation());
+            return new StreamOptions(start, end, true, hasMembers, usageStart, usageEnd, includeUsage);
+        }
+
+        /** Finishes the current value (skipping a nested one, reading a lazy string) and returns the offset after it. */
+        private int valueEnd() throws IOException {
+            parser.skipChildren();
+            parser.finishToken();
+            return offset(parser.currentLocation());
+        }
+
+        private static int offset(JsonLocation location) {
+            return (int) location.getByteOffset();
         }
 
         private void readModel(JsonToken value) throws IOException {

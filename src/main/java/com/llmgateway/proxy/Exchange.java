@@ -52,6 +52,7 @@ final class Exchange {
     private int attemptsOnProvider;
     private int retryCount;
     private long attemptStartNanos;
+    private boolean streamUsageAdded;
     private Long firstByteDelayMs;
     private HttpClientRequest inFlight;
     private long retryTimer = -1;
@@ -101,7 +102,11 @@ final class Exchange {
             // A non-stream answer that stalls mid-body is cut by the same bound as its first byte.
             options.setIdleTimeout(services.firstByteTimeout().toMillis());
         }
-        Buffer body = Buffer.buffer(request.body().withModel(current.targetModel()));
+        streamUsageAdded = StreamUsage.shouldRequest(current.provider(), request.endpoint(), request.body());
+        Buffer body = Buffer.buffer(
+                streamUsageAdded
+                        ? request.body().withModelAndStreamUsage(current.targetModel())
+                        : request.body().withModel(current.targetModel()));
         services.upstream().open(options, isSecure(url)).onComplete(opened -> {
             if (opened.succeeded()) {
                 send(opened.result(), body);
@@ -228,7 +233,8 @@ final class Exchange {
         state = State.COMMITTED;
         firstByteDelayMs = elapsedMs(attemptStartNanos);
         clientStatus = response.statusCode();
-        relay = new Relay(services, request, response, this::onRelayFinished);
+        Relay.Source source = new Relay.Source(response, current.provider().protocol(), streamUsageAdded);
+        relay = new Relay(services, request, source, this::onRelayFinished);
         relay.start();
         if (relay.isEventStream() && !isFinished()) {
             streamOpen = true;

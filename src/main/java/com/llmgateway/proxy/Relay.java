@@ -4,8 +4,8 @@ import com.llmgateway.protocol.GatewayError;
 import com.llmgateway.protocol.HeaderRules;
 import com.llmgateway.protocol.Protocol;
 import com.llmgateway.protocol.StreamErrors;
+import com.llmgateway.usage.ResponseObserver;
 import com.llmgateway.usage.ResponseSummary;
-import com.llmgateway.usage.TokenUsage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -21,34 +21,52 @@ import java.util.function.Consumer;
  * <p>Backpressure: when the client's write queue is full the upstream read is paused until it drains. Cancellation:
  * {@link #cancel()} resets the upstream request at once. A broken upstream never looks like a clean end: a stream gets
  * a protocol-shaped error event, a plain body is cut (or, if nothing was sent yet, answered with a 502 error).
+ *
+ * <p>A {@link ResponseObserver} sees every chunk as it passes, for the usage and text the record needs. When the
+ * gateway asked the provider for stream usage on the client's behalf ({@link StreamUsage}), the stream is passed on
+ * event by event instead, without the usage-only chunk.
  */
 final class Relay {
     static final String TRACE_HEADER = "x-gateway-trace-id";
 
+    /**
+     * The committed upstream response and what the relay must know about the call that produced it.
+     *
+     * @param protocol the protocol of the provider that answered
+     * @param streamUsageAdded whether the gateway added {@code stream_options.include_usage} to the request
+     */
+    record Source(HttpClientResponse response, Protocol protocol, boolean streamUsageAdded) {}
+
+    private final ProxyServices services;
     private final ProxyRequest request;
+    private final Source source;
     private final HttpClientResponse upstream;
     private final HttpServerResponse client;
     private final Consumer<Optional<String>> onFinished;
-    private final BoundedCapture capture;
+    private ResponseObserver observer;
+    private StreamUsage.ChunkFilter usageFilter;
+    private long bytesRelayed;
     private boolean cancelled;
     private boolean eventStream;
 
-    Relay(
-            ProxyServices services,
-            ProxyRequest request,
-            HttpClientResponse upstream,
-            Consumer<Optional<String>> onFinished) {
+    Relay(ProxyServices services, ProxyRequest request, Source source, Consumer<Optional<String>> onFinished) {
+        this.services = services;
         this.request = request;
-        this.upstream = upstream;
+        this.source = source;
+        this.upstream = source.response();
         this.client = request.response();
         this.onFinished = onFinished;
-        this.capture = new BoundedCapture(services.responseCaptureBytes());
     }
 
     void start() {
         String contentType = upstream.getHeader(HttpHeaders.CONTENT_TYPE);
         eventStream =
                 contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        observer = new ResponseObserver(
+                source.protocol(), request.endpoint(), eventStream, services.responseCaptureBytes());
+        if (eventStream && source.streamUsageAdded()) {
+            usageFilter = new StreamUsage.ChunkFilter();
+        }
         client.setStatusCode(upstream.statusCode());
         HeaderRules.copyDownstream(upstream.headers(), client.headers());
         client.putHeader(TRACE_HEADER, request.traceId());
@@ -63,8 +81,13 @@ final class Relay {
         if (cancelled) {
             return;
         }
-        capture.append(chunk);
-        client.write(chunk);
+        observer.onChunk(chunk);
+        Buffer out = usageFilter == null ? chunk : usageFilter.filter(chunk);
+        if (out.length() == 0) {
+            return;
+        }
+        bytesRelayed += out.length();
+        client.write(out);
         if (client.writeQueueFull()) {
             upstream.pause();
             client.drainHandler(ignored -> upstream.resume());
@@ -75,7 +98,14 @@ final class Relay {
         if (cancelled) {
             return;
         }
-        client.end();
+        if (usageFilter != null) {
+            // An unterminated last event is passed on as the provider sent it.
+            Buffer rest = usageFilter.rest();
+            bytesRelayed += rest.length();
+            client.end(rest);
+        } else {
+            client.end();
+        }
         onFinished.accept(Optional.empty());
     }
 
@@ -88,6 +118,7 @@ final class Relay {
                 + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         GatewayError error = GatewayError.of(502, "api_error", "upstream_stream_error", message);
         if (eventStream || request.body().isStream()) {
+            // A filtered stream's held incomplete event is dropped, so the error event starts on a fresh line.
             Protocol protocol = request.endpoint().protocol();
             byte[] event = protocol == Protocol.ANTHROPIC ? StreamErrors.anthropic(error) : StreamErrors.openAi(error);
             client.end(Buffer.buffer(event));
@@ -113,13 +144,13 @@ final class Relay {
         return eventStream;
     }
 
+    /** Body bytes written to the client so far (a held incomplete event and a removed usage chunk are not). */
     long bytesRelayed() {
-        return capture.total();
+        return bytesRelayed;
     }
 
     /** What the response told so far; complete once the relay has finished. */
     ResponseSummary summary() {
-        byte[] body = eventStream ? new byte[0] : capture.bytes();
-        return new ResponseSummary(TokenUsage.NONE, "", false, body, capture.total() > body.length, eventStream, 0);
+        return observer == null ? ResponseSummary.EMPTY : observer.summary();
     }
 }

@@ -8,6 +8,9 @@ import java.util.Optional;
  * A provider as routing sees it: where it is, which protocol it speaks, its decrypted credential and extra headers.
  *
  * <p>{@link #toString()} never prints the key.
+ *
+ * @param includeStreamUsage for an OpenAI-protocol provider, ask for stream usage when the client did not (and hide
+ *     the extra chunk from the client); ignored for Anthropic, whose streams always report usage
  */
 public record ProviderConfig(
         long id,
@@ -17,7 +20,8 @@ public record ProviderConfig(
         String apiType,
         Optional<String> apiKey,
         Map<String, String> extraHeaders,
-        boolean active) {
+        boolean active,
+        boolean includeStreamUsage) {
 
     public ProviderConfig {
         extraHeaders = Map.copyOf(extraHeaders);

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 public final class ProviderStore {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderStore.class);
     private static final String INSERT = "INSERT INTO service_providers (name, base_url, protocol, api_type, api_key,"
-            + " extra_headers, is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " extra_headers, is_active, include_stream_usage, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT id, name, base_url, protocol, api_type, api_key, extra_headers,"
-            + " is_active, created_at, updated_at FROM service_providers";
+            + " is_active, include_stream_usage, created_at, updated_at FROM service_providers";
 
     private final Database database;
     private final SecretCipher cipher;
@@ -73,6 +74,7 @@ public final class ProviderStore {
                 .setIfChanged("api_key", patch.apiKey(), cipher::encrypt)
                 .setIfChanged("extra_headers", patch.extraHeaders(), ProviderStore::headersText)
                 .setIfPresent("is_active", patch.active())
+                .setIfPresent("include_stream_usage", patch.includeStreamUsage())
                 .set("updated_at", Instant.now().toEpochMilli());
         return Transactions.write(database, "update provider", connection -> {
             int changed;
@@ -142,6 +144,7 @@ public final class ProviderStore {
                 draft.apiKey().map(cipher::encrypt).orElse(null),
                 draft.extraHeaders().map(ProviderStore::headersText).orElse(null),
                 draft.active(),
+                draft.includeStreamUsage(),
                 now,
                 now);
     }
@@ -180,6 +183,7 @@ public final class ProviderStore {
                 unreadable,
                 Sql.json(row, "extra_headers", "provider " + id).map(ProviderStore::headers),
                 row.getBoolean("is_active"),
+                row.getBoolean("include_stream_usage"),
                 Sql.instant(row, "created_at"),
                 Sql.instant(row, "updated_at"));
     }

@@ -80,7 +80,8 @@ public final class SnapshotLoader {
                 provider.apiType(),
                 provider.apiKey(),
                 provider.extraHeaders().orElse(Map.of()),
-                active));
+                active,
+                provider.includeStreamUsage()));
     }
 
     private static MappingConfig toConfig(Mapping mapping) {

@@ -50,9 +50,14 @@ public final class InputTokenCounter {
             return 0;
         }
         return switch (clientProtocol) {
-            case OPENAI -> openAi(ENCODINGS.getEncoding(encodingFor(model)), messages);
+            case OPENAI -> openAi(encoding(model), messages);
             case ANTHROPIC -> anthropic(messages);
         };
+    }
+
+    /** The tokenizer for a model name (see {@link #encodingFor}); loaded on first use. */
+    static Encoding encoding(String model) {
+        return ENCODINGS.getEncoding(encodingFor(model));
     }
 
     /** The tiktoken encoding for a model name, by prefix; cl100k_base when nothing matches. */
@@ -140,7 +145,11 @@ public final class InputTokenCounter {
         if (text == null || !text.isTextual()) {
             return 0;
         }
-        String value = text.textValue();
-        return value.codePointCount(0, value.length()) / CHARS_PER_TOKEN;
+        return estimate(text.textValue());
+    }
+
+    /** The documented Anthropic estimate for a text: len(text) // 4, with len counting code points. */
+    static int estimate(String text) {
+        return text.codePointCount(0, text.length()) / CHARS_PER_TOKEN;
     }
 }

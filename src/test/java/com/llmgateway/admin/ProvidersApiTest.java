@@ -65,6 +65,31 @@ class ProvidersApiTest {
         assertThat(created.path("api_key").isNull()).isTrue();
         assertThat(created.path("extra_headers").isNull()).isTrue();
         assertThat(created.path("is_active").asBoolean()).isTrue();
+        assertThat(created.path("include_stream_usage").isBoolean()).isTrue();
+        assertThat(created.path("include_stream_usage").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theStreamUsageOptionIsStoredAnsweredAndRouted() {
+        ObjectNode body = body(uniqueName()).put("include_stream_usage", true);
+        long id = ok(gw.post("/api/admin/providers", body.toString()), 201)
+                .path("id")
+                .asLong();
+
+        assertThat(ok(gw.get("/api/admin/providers/" + id), 200)
+                        .path("include_stream_usage")
+                        .asBoolean())
+                .isTrue();
+        assertThat(gw.gateway().snapshots().get().provider(id).orElseThrow().includeStreamUsage())
+                .isTrue();
+
+        JsonNode renamed = ok(gw.put("/api/admin/providers/" + id, "{\"name\":\"" + uniqueName() + "\"}"), 200);
+        assertThat(renamed.path("include_stream_usage").asBoolean()).isTrue();
+
+        JsonNode off = ok(gw.put("/api/admin/providers/" + id, "{\"include_stream_usage\":false}"), 200);
+        assertThat(off.path("include_stream_usage").asBoolean()).isFalse();
+        assertThat(gw.gateway().snapshots().get().provider(id).orElseThrow().includeStreamUsage())
+                .isFalse();
     }
 
     @Test

@@ -91,6 +91,8 @@ class ValidationApiTest {
             POST | /api/admin/providers           | extra_headers     | {"X-A":"a\\r\\nX-B: c"}
             POST | /api/admin/providers           | is_active         | "true"
             POST | /api/admin/providers           | is_active         | 1
+            POST | /api/admin/providers           | include_stream_usage | "true"
+            POST | /api/admin/providers           | include_stream_usage | null
             PUT  | /api/admin/providers/{provider} | name             | ""
             PUT  | /api/admin/providers/{provider} | name             | null
             PUT  | /api/admin/providers/{provider} | base_url         | "localhost"
@@ -98,6 +100,7 @@ class ValidationApiTest {
             PUT  | /api/admin/providers/{provider} | api_key          | false
             PUT  | /api/admin/providers/{provider} | extra_headers    | 5
             PUT  | /api/admin/providers/{provider} | is_active        | null
+            PUT  | /api/admin/providers/{provider} | include_stream_usage | 1
             POST | /api/admin/models              | requested_model   | <absent>
             POST | /api/admin/models              | requested_model   | ""
             POST | /api/admin/models              | requested_model   | "<m*101>"

@@ -392,6 +392,9 @@ class RequestBodyTest {
             return;
         }
         assertThat(RequestBody.parse(parsed.withModel("other")).model()).isEqualTo("other");
+        RequestBody withUsage = RequestBody.parse(parsed.withModelAndStreamUsage("other"));
+        assertThat(withUsage.model()).isEqualTo("other");
+        assertThat(withUsage.requestsStreamUsage()).isTrue();
         assertThat(parsed.tree().get("model").asText()).isEqualTo(parsed.model());
     }
 

@@ -96,7 +96,8 @@ class RuleEngineTest {
                 "openai",
                 Optional.of("sk-" + id),
                 Map.of(),
-                active);
+                active,
+                false);
     }
 
     private static MappingConfig mapping(long id, long providerId, int priority) {

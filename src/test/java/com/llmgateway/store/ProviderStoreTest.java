@@ -49,7 +49,8 @@ class ProviderStoreTest {
                             Optional.empty(),
                             Change.keep(),
                             Change.keep(),
-                            Optional.of(false)));
+                            Optional.of(false),
+                            Optional.empty()));
 
             assertThat(renamed.name()).isEqualTo("renamed");
             assertThat(renamed.apiKey()).hasValue("sk-old-1234567890");
@@ -66,6 +67,7 @@ class ProviderStoreTest {
                             Optional.empty(),
                             Change.to(Optional.empty()),
                             Change.to(Optional.empty()),
+                            Optional.empty(),
                             Optional.empty()));
 
             assertThat(cleared.apiKey()).isEmpty();
@@ -183,6 +185,7 @@ class ProviderStoreTest {
                 Optional.empty(),
                 Change.keep(),
                 Change.keep(),
+                Optional.empty(),
                 Optional.empty());
     }
 

@@ -24,6 +24,51 @@ class SnapshotLoaderTest {
 
     @ParameterizedTest
     @MethodSource("com.llmgateway.store.TestDatabases#all")
+    void readsTheStreamUsageOptionOffByDefault(Supplier<Database> databases) {
+        try (Database database = databases.get()) {
+            ProviderStore providers = new ProviderStore(database, CIPHER);
+            Provider.Draft off = draft("off", Optional.empty());
+            Provider.Draft on = new Provider.Draft(
+                    "on", off.baseUrl(), off.protocol(), off.apiType(), off.apiKey(), off.extraHeaders(), true, true);
+            long offId = providers.create(off).id();
+            long onId = providers.create(on).id();
+            Provider switched = providers.update(
+                    offId,
+                    new Provider.Patch(
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Change.keep(),
+                            Change.keep(),
+                            Optional.empty(),
+                            Optional.of(true)));
+            assertThat(switched.includeStreamUsage()).isTrue();
+            providers.update(
+                    onId,
+                    new Provider.Patch(
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Change.keep(),
+                            Change.keep(),
+                            Optional.empty(),
+                            Optional.of(false)));
+
+            RoutingSnapshot snapshot = new SnapshotLoader(database, CIPHER).load();
+
+            assertThat(providers.get(onId).includeStreamUsage()).isFalse();
+            assertThat(snapshot.provider(offId).orElseThrow().includeStreamUsage())
+                    .isTrue();
+            assertThat(snapshot.provider(onId).orElseThrow().includeStreamUsage())
+                    .isFalse();
+            assertThat(off.includeStreamUsage()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.llmgateway.store.TestDatabases#all")
     void loadsProvidersModelsMappingsAndKeys(Supplier<Database> databases) {
         try (Database database = databases.get()) {
             ProviderStore providers = new ProviderStore(database, CIPHER);

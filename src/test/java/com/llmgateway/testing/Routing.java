@@ -47,6 +47,25 @@ public final class Routing {
                         "chat",
                         Optional.of(PROVIDER_KEY),
                         extraHeaders,
+                        true,
+                        false));
+        return this;
+    }
+
+    /** Turns on the stream-usage option of a provider added before. */
+    public Routing includeStreamUsage(long providerId) {
+        ProviderConfig p = providers.get(providerId);
+        providers.put(
+                providerId,
+                new ProviderConfig(
+                        p.id(),
+                        p.name(),
+                        p.baseUrl(),
+                        p.protocol(),
+                        p.apiType(),
+                        p.apiKey(),
+                        p.extraHeaders(),
+                        p.active(),
                         true));
         return this;
     }
@@ -55,7 +74,15 @@ public final class Routing {
         providers.put(
                 id,
                 new ProviderConfig(
-                        id, "provider-" + id, baseUrl, protocol, "chat", Optional.of(PROVIDER_KEY), Map.of(), false));
+                        id,
+                        "provider-" + id,
+                        baseUrl,
+                        protocol,
+                        "chat",
+                        Optional.of(PROVIDER_KEY),
+                        Map.of(),
+                        false,
+                        false));
         return this;
     }
 

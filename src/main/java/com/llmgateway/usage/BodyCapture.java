@@ -1,30 +1,28 @@
-package com.llmgateway.proxy;
+package com.llmgateway.usage;
 
-import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
 
 /** Keeps the first {@code limit} bytes of a body and counts the rest. */
-final class BoundedCapture {
+final class BodyCapture {
     private final int limit;
     private byte[] bytes = new byte[0];
     private int length;
     private long total;
 
-    BoundedCapture(int limit) {
+    BodyCapture(int limit) {
         this.limit = limit;
     }
 
-    void append(Buffer buffer) {
-        total += buffer.length();
-        int room = limit - length;
-        if (room <= 0) {
+    void append(byte[] chunk) {
+        total += chunk.length;
+        int take = Math.min(limit - length, chunk.length);
+        if (take <= 0) {
             return;
         }
-        int take = Math.min(room, buffer.length());
         if (length + take > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(length + take, bytes.length * 2 + 256)));
         }
-        buffer.getBytes(0, take, bytes, length);
+        System.arraycopy(chunk, 0, bytes, length, take);
         length += take;
     }
 
@@ -32,7 +30,7 @@ final class BoundedCapture {
         return Arrays.copyOf(bytes, length);
     }
 
-    long total() {
-        return total;
+    boolean truncated() {
+        return total > length;
     }
 }
