@@ -1,5 +1,6 @@
 package com.llmgateway.routing;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * configured model names (an unknown model is answered 404 before routing), and call {@link #retainOnly} when the
  * configuration changes so that counters of deleted models go away.
  */
-public final class RoundRobin {
+public final class RoundRobin implements SelectionStrategy {
     private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
     /**
@@ -31,7 +32,19 @@ public final class RoundRobin {
         return (int) Math.floorMod(turn, (long) candidateCount);
     }
 
+    @Override
+    public String name() {
+        return Strategies.ROUND_ROBIN;
+    }
+
+    /** The original behaviour: {@link #startIndex} over the number of candidates, whatever they are. */
+    @Override
+    public int firstIndex(String model, List<Candidate> candidates) {
+        return startIndex(model, candidates.size());
+    }
+
     /** Drops the counters of every model not in {@code models}, e.g. after models were deleted. */
+    @Override
     public void retainOnly(Set<String> models) {
         counters.keySet().retainAll(models);
     }
