@@ -3,6 +3,7 @@ package com.llmgateway.server;
 import com.llmgateway.admin.AdminApi;
 import com.llmgateway.config.Settings;
 import com.llmgateway.proxy.ExchangeListener;
+import com.llmgateway.proxy.ExchangeRecord;
 import com.llmgateway.proxy.KeyUsageRecorder;
 import com.llmgateway.proxy.ProxyHandler;
 import com.llmgateway.routing.SnapshotHolder;
@@ -10,13 +11,19 @@ import com.llmgateway.security.GatewayKeys;
 import com.llmgateway.security.SecretCipher;
 import com.llmgateway.store.ApiKeyStore;
 import com.llmgateway.store.Database;
+import com.llmgateway.store.LogWriter;
 import com.llmgateway.store.SnapshotLoader;
+import com.llmgateway.usage.Accounting;
+import com.llmgateway.usage.Cost;
+import com.llmgateway.usage.TokenUsage;
+import com.llmgateway.usage.UsageSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final ProxyHandler proxy;
     private final KeyUsageWriter keyUsageWriter;
     private final HttpServer server;
+    private final LogWriter logWriter;
 
     private Gateway(Settings settings, Vertx vertx, Database database, Parts parts, HttpServer server) {
         this.settings = settings;
@@ -48,26 +56,31 @@ public final class Gateway implements AutoCloseable {
         this.snapshots = parts.snapshots();
         this.proxy = parts.proxy();
         this.keyUsageWriter = parts.keyUsageWriter();
+        this.logWriter = parts.logWriter();
         this.server = server;
     }
 
     /** What {@link #start} builds between the database and the listener. */
-    private record Parts(SnapshotHolder snapshots, ProxyHandler proxy, KeyUsageWriter keyUsageWriter) {}
+    private record Parts(
+            SnapshotHolder snapshots, ProxyHandler proxy, KeyUsageWriter keyUsageWriter, LogWriter logWriter) {}
 
     /** Opens the database, runs migrations, loads the snapshot and listens; blocks until it is serving. */
     public static Gateway start(Settings settings) {
         return start(settings, record -> LOG.debug("Exchange finished: {}", record.traceId()));
     }
 
-    /** Starts with {@code listener} receiving every finished exchange. */
+    /** Starts with {@code listener} receiving every finished exchange (after the request log writer). */
     public static Gateway start(Settings settings, ExchangeListener listener) {
         Database database = Database.open(settings.database());
         Vertx vertx = Vertx.vertx(new VertxOptions());
+        // Request log (issue 3): one row per finished exchange, written off the request path.
+        LogWriter logWriter = LogWriter.start(database, Gateway::reportedUsage, settings.logs());
         try {
             SecretCipher cipher = SecretCipher.fromSettings(settings);
             SnapshotHolder snapshots = new SnapshotHolder();
             KeyUsageRecorder keyUsage = new KeyUsageRecorder();
-            ProxyHandler proxy = new ProxyHandler(vertx, settings, snapshots, keyUsage, listener);
+            ProxyHandler proxy =
+                    new ProxyHandler(vertx, settings, snapshots, keyUsage, ExchangeListeners.all(logWriter, listener));
             snapshots.set(new SnapshotLoader(database, cipher).load());
             ApiKeyStore apiKeys =
                     new ApiKeyStore(database, new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength()));
@@ -85,12 +98,23 @@ public final class Gateway implements AutoCloseable {
             HttpServer server =
                     await(vertx.createHttpServer(options).requestHandler(router).listen());
             LOG.info("{} listening on http://{}:{}", settings.appName(), settings.host(), server.actualPort());
-            return new Gateway(settings, vertx, database, new Parts(snapshots, proxy, keyUsageWriter), server);
+            return new Gateway(
+                    settings, vertx, database, new Parts(snapshots, proxy, keyUsageWriter, logWriter), server);
         } catch (RuntimeException e) {
             vertx.close();
+            logWriter.close();
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Tokens as the provider reported them, unpriced: the request log's accounting until local estimates and prices
+     * are wired in (issue 3, scope items 3 and 4).
+     */
+    static Accounting reportedUsage(ExchangeRecord record) {
+        TokenUsage usage = record.summary().providerUsage();
+        return usage.isEmpty() ? Accounting.NONE : new Accounting(usage, UsageSource.PROVIDER, Cost.UNPRICED);
     }
 
     /** The port actually bound (useful when {@code PORT=0}). */
@@ -111,29 +135,49 @@ public final class Gateway implements AutoCloseable {
         return snapshots;
     }
 
+    /** The request log writer: its counters (queued, written, spilled, dropped, queue depth). */
+    public LogWriter logWriter() {
+        return logWriter;
+    }
+
     /** Writes the key uses recorded so far now (tests; shutdown does it too). */
     public void flushKeyUsage() {
         keyUsageWriter.flushNow();
     }
 
+    /**
+     * Stops cleanly: no new connections or requests, in-flight requests get {@code SHUTDOWN_GRACE_SECONDS} to finish
+     * (then their connections are closed), and every request log row is written (or spilled) before the database
+     * closes.
+     */
     @Override
     public void close() {
+        Duration grace = settings.logs().shutdownGrace();
         try {
-            await(server.close());
+            await(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS), grace.plusSeconds(60));
             proxy.close();
             keyUsageWriter.close();
         } finally {
             try {
                 await(vertx.close());
             } finally {
-                database.close();
+                try {
+                    // After the event loops stopped: the exchanges cut at the end of the grace period have been logged.
+                    logWriter.close();
+                } finally {
+                    database.close();
+                }
             }
         }
     }
 
     static <T> T await(Future<T> future) {
+        return await(future, Duration.ofSeconds(60));
+    }
+
+    static <T> T await(Future<T> future, Duration timeout) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
