@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * pool), takes records in batches of up to {@code LOG_BATCH_SIZE}, works out their tokens and cost with the {@link
  * Accountant} (CPU work that has no place on an event loop), builds the rows and inserts each batch in one transaction.
  *
- * <p><b>When the database is unavailable</b> (an exception, {@code SQLITE_BUSY} beyond a 1 s lock wait, a lost
+ * <p><b>When the database is unavailable</b> (an exception, {@code SQLITE_BUSY} beyond a 100 ms lock wait, a lost
  * connection), requests are served as usual. The writer appends what it holds to a spill file next to the SQLite file
  * ({@code ./data} for PostgreSQL) instead of holding it in memory, so the queue keeps draining; it retries with a
  * backoff from 100 ms doubling to 5 s, on a new connection, and once the database answers it writes the spill file
@@ -49,8 +49,12 @@ import org.slf4j.LoggerFactory;
 public final class LogWriter implements ExchangeListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogWriter.class);
 
-    /** The writer's SQLite lock wait: short, so that a locked database sends rows to the spill file quickly. */
-    static final Duration SQLITE_LOCK_WAIT = Duration.ofSeconds(1);
+    /**
+     * The writer's SQLite lock wait. The queue is not drained while the writer waits, so the wait is short: long
+     * enough for the gateway's own short write transactions, short enough that a database locked for longer sends
+     * rows to the spill file before a small queue fills up.
+     */
+    static final Duration SQLITE_LOCK_WAIT = Duration.ofMillis(100);
 
     static final int DROP_WARNING_SECONDS = 10;
     static final int FINAL_REPLAY_SECONDS = 10;
