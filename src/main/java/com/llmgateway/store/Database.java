@@ -29,9 +29,9 @@ public final class Database implements AutoCloseable {
     public static final int SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
     /** PostgreSQL, unpooled connections: seconds to connect, and to wait for any one answer of the server. */
-    static final int UNPOOLED_CONNECT_TIMEOUT_SECONDS = 10;
+    static final int UNPOOLED_CONNECT_TIMEOUT_SECONDS = 5;
 
-    static final int UNPOOLED_SOCKET_TIMEOUT_SECONDS = 60;
+    static final int UNPOOLED_SOCKET_TIMEOUT_SECONDS = 15;
 
     private final DatabaseConfig config;
     private final HikariDataSource dataSource;

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * refuses for its content is dropped rather than retried forever. Every dropped row is counted ({@link #dropped()})
  * and logged (queue drops at most once per {@value #DROP_WARNING_SECONDS} s). Memory is bounded by the queue: at most
  * {@code LOG_QUEUE_CAPACITY} records (each holding its request body, up to {@code MAX_REQUEST_BYTES}, and the first
- * {@code LOG_BODY_MAX_BYTES} of its response) plus one batch of rows.
+ * {@code LOG_BODY_MAX_BYTES} of its response) plus one batch of rows. The queue is not drained while the writer waits
+ * for the database: on SQLite at most 100 ms per attempt, on PostgreSQL up to the connection's timeouts (5 s to
+ * connect, 15 s per answer) when the server is lost; traffic that fills the queue meanwhile is dropped.
  *
  * <p><b>Shutdown.</b> {@link #close} lets the writer write every queued row (or spill it, if the database is
  * unavailable), spends at most {@value #FINAL_REPLAY_SECONDS} s writing back a spill file, and closes the connection.
