@@ -123,9 +123,11 @@ public final class ProxyHandler implements AutoCloseable {
             reject(request, endpoint.protocol(), e.error(), traceId);
             return;
         }
+        Arrival arrival = new Arrival(traceId, requestTime, endpoint, key, request.headers());
         Optional<Long> declared = declaredLength(request);
         if (declared.isPresent() && declared.get() > maxRequestBytes) {
             reject(request, endpoint.protocol(), tooLarge(), traceId);
+            recordRejection(arrival, null, new byte[0], tooLarge());
             return;
         }
         readBody(request, declared.orElse(0L)).onComplete(read -> {
@@ -134,11 +136,13 @@ public final class ProxyHandler implements AutoCloseable {
                         ? g.error()
                         : GatewayError.invalidRequest("body_read_error", "Could not read the request body");
                 reject(request, endpoint.protocol(), error, traceId);
+                recordRejection(arrival, null, new byte[0], error);
                 return;
             }
+            byte[] bytes = read.result().getBytes();
             ProxyRequest proxyRequest;
             try {
-                RequestBody body = RequestBody.parse(read.result().getBytes());
+                RequestBody body = RequestBody.parse(bytes);
                 proxyRequest = new ProxyRequest(
                         traceId,
                         requestTime,
@@ -151,6 +155,7 @@ public final class ProxyHandler implements AutoCloseable {
                         ctx.response());
             } catch (GatewayException e) {
                 ProxyResponses.sendError(ctx.response(), endpoint.protocol(), e.error(), traceId);
+                recordRejection(arrival, null, bytes, e.error());
                 return;
             }
             route(proxyRequest);
@@ -227,16 +232,36 @@ public final class ProxyHandler implements AutoCloseable {
 
     private void sendRoutingError(ProxyRequest request, GatewayError error) {
         ProxyResponses.sendError(request.response(), request.endpoint().protocol(), error, request.traceId());
-        services.listener()
-                .exchangeFinished(new ExchangeRecord(
+        recordRejection(
+                new Arrival(
                         request.traceId(),
                         request.requestTime(),
                         request.endpoint(),
                         request.apiKey(),
-                        request.body().model(),
-                        request.body().isStream(),
-                        request.body().bytes(),
-                        request.headers().entries(),
+                        request.headers()),
+                request.body(),
+                request.body().bytes(),
+                error);
+    }
+
+    /** An authenticated request as it arrived, before its body is known to be valid. */
+    private record Arrival(String traceId, Instant requestTime, Endpoint endpoint, ApiKeyEntry key, MultiMap headers) {}
+
+    /**
+     * Every authenticated request leaves a record, also when the gateway refused it itself (seed-spec section 7: one
+     * log row per client request). {@code body} is null when the body was not valid JSON with a model.
+     */
+    private void recordRejection(Arrival arrival, RequestBody body, byte[] bytes, GatewayError error) {
+        services.listener()
+                .exchangeFinished(new ExchangeRecord(
+                        arrival.traceId(),
+                        arrival.requestTime(),
+                        arrival.endpoint(),
+                        arrival.key(),
+                        body == null ? null : body.model(),
+                        body != null && body.isStream(),
+                        bytes,
+                        arrival.headers().entries(),
                         0,
                         List.of(),
                         0,

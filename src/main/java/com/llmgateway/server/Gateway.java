@@ -3,6 +3,7 @@ package com.llmgateway.server;
 import com.llmgateway.admin.AdminApi;
 import com.llmgateway.config.Settings;
 import com.llmgateway.metrics.GatewayMetrics;
+import com.llmgateway.metrics.LogWriterStats;
 import com.llmgateway.proxy.CompositeExchangeListener;
 import com.llmgateway.proxy.ExchangeListener;
 import com.llmgateway.proxy.KeyUsageRecorder;
@@ -12,13 +13,16 @@ import com.llmgateway.security.GatewayKeys;
 import com.llmgateway.security.SecretCipher;
 import com.llmgateway.store.ApiKeyStore;
 import com.llmgateway.store.Database;
+import com.llmgateway.store.LogWriter;
 import com.llmgateway.store.SnapshotLoader;
+import com.llmgateway.usage.RequestAccountant;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +46,7 @@ public final class Gateway implements AutoCloseable {
     private final ProxyHandler proxy;
     private final KeyUsageWriter keyUsageWriter;
     private final HttpServer server;
+    private final LogWriter logWriter;
 
     private Gateway(Settings settings, Vertx vertx, Database database, Parts parts, HttpServer server) {
         this.settings = settings;
@@ -50,31 +55,35 @@ public final class Gateway implements AutoCloseable {
         this.snapshots = parts.snapshots();
         this.proxy = parts.proxy();
         this.keyUsageWriter = parts.keyUsageWriter();
+        this.logWriter = parts.logWriter();
         this.server = server;
     }
 
     /** What {@link #start} builds between the database and the listener. */
-    private record Parts(SnapshotHolder snapshots, ProxyHandler proxy, KeyUsageWriter keyUsageWriter) {}
+    private record Parts(
+            SnapshotHolder snapshots, ProxyHandler proxy, KeyUsageWriter keyUsageWriter, LogWriter logWriter) {}
 
     /** Opens the database, runs migrations, loads the snapshot and listens; blocks until it is serving. */
     public static Gateway start(Settings settings) {
         return start(settings, record -> LOG.debug("Exchange finished: {}", record.traceId()));
     }
 
-    /** Starts with {@code listener} receiving every finished exchange. */
+    /** Starts with {@code listener} receiving every finished exchange (after the request log writer). */
     public static Gateway start(Settings settings, ExchangeListener listener) {
         Database database = Database.open(settings.database());
         Vertx vertx = Vertx.vertx(new VertxOptions());
+        SnapshotHolder snapshots = new SnapshotHolder();
+        // Request log: one row per finished exchange, accounted (tokens, cost) and written off the request path.
+        LogWriter logWriter = LogWriter.start(database, new RequestAccountant(snapshots::get), settings.logs());
         try {
             SecretCipher cipher = SecretCipher.fromSettings(settings);
-            SnapshotHolder snapshots = new SnapshotHolder();
             KeyUsageRecorder keyUsage = new KeyUsageRecorder();
-            // Metrics: fed by every exchange (first, so a scrape after a record sees it) and by the proxy's
-            // activity. No request-log writer yet, so the log metrics read LogWriterStats.NONE until one is bound.
+            // Metrics first among the listeners, so a scrape right after an answer already counts it.
             GatewayMetrics metrics =
                     new GatewayMetrics(settings, snapshots, GatewayMetrics.TokenSource.PROVIDER_REPORTED);
-            ProxyHandler proxy = new ProxyHandler(
-                    vertx, settings, snapshots, keyUsage, CompositeExchangeListener.of(metrics, listener), metrics);
+            metrics.bindLogWriter(logStats(logWriter));
+            ExchangeListener listeners = CompositeExchangeListener.of(metrics, logWriter, listener);
+            ProxyHandler proxy = new ProxyHandler(vertx, settings, snapshots, keyUsage, listeners, metrics);
             snapshots.set(new SnapshotLoader(database, cipher).load());
             ApiKeyStore apiKeys =
                     new ApiKeyStore(database, new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength()));
@@ -94,12 +103,43 @@ public final class Gateway implements AutoCloseable {
             HttpServer server =
                     await(vertx.createHttpServer(options).requestHandler(router).listen());
             LOG.info("{} listening on http://{}:{}", settings.appName(), settings.host(), server.actualPort());
-            return new Gateway(settings, vertx, database, new Parts(snapshots, proxy, keyUsageWriter), server);
+            return new Gateway(
+                    settings, vertx, database, new Parts(snapshots, proxy, keyUsageWriter, logWriter), server);
         } catch (RuntimeException e) {
             vertx.close();
+            logWriter.close();
             database.close();
             throw e;
         }
+    }
+
+    private static LogWriterStats logStats(LogWriter writer) {
+        return new LogWriterStats() {
+            @Override
+            public long queued() {
+                return writer.queued();
+            }
+
+            @Override
+            public long written() {
+                return writer.written();
+            }
+
+            @Override
+            public long spilled() {
+                return writer.spilled();
+            }
+
+            @Override
+            public long dropped() {
+                return writer.dropped();
+            }
+
+            @Override
+            public int queueDepth() {
+                return writer.queueDepth();
+            }
+        };
     }
 
     /** The port actually bound (useful when {@code PORT=0}). */
@@ -120,29 +160,49 @@ public final class Gateway implements AutoCloseable {
         return snapshots;
     }
 
+    /** The request log writer: its counters (queued, written, spilled, dropped, queue depth). */
+    public LogWriter logWriter() {
+        return logWriter;
+    }
+
     /** Writes the key uses recorded so far now (tests; shutdown does it too). */
     public void flushKeyUsage() {
         keyUsageWriter.flushNow();
     }
 
+    /**
+     * Stops cleanly: no new connections or requests, in-flight requests get {@code SHUTDOWN_GRACE_SECONDS} to finish
+     * (then their connections are closed), and every request log row is written (or spilled) before the database
+     * closes.
+     */
     @Override
     public void close() {
+        Duration grace = settings.logs().shutdownGrace();
         try {
-            await(server.close());
+            await(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS), grace.plusSeconds(60));
             proxy.close();
             keyUsageWriter.close();
         } finally {
             try {
                 await(vertx.close());
             } finally {
-                database.close();
+                try {
+                    // After the event loops stopped: the exchanges cut at the end of the grace period have been logged.
+                    logWriter.close();
+                } finally {
+                    database.close();
+                }
             }
         }
     }
 
     static <T> T await(Future<T> future) {
+        return await(future, Duration.ofSeconds(60));
+    }
+
+    static <T> T await(Future<T> future, Duration timeout) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

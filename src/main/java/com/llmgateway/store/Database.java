@@ -9,7 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -20,16 +23,21 @@ import org.flywaydb.core.Flyway;
  * <p>All JDBC calls block: callers run them on worker threads, never on an event loop.
  */
 public final class Database implements AutoCloseable {
-    /** Pool size: admin writes and snapshot loads are rare; the log writer owns one more connection later. */
+    /** Pool size: admin writes and snapshot loads are rare; the request log writer has its own connection besides. */
     public static final int DEFAULT_POOL_SIZE = 8;
 
     public static final int SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
-    private final DatabaseType type;
+    /** PostgreSQL, unpooled connections: seconds to connect, and to wait for any one answer of the server. */
+    static final int UNPOOLED_CONNECT_TIMEOUT_SECONDS = 5;
+
+    static final int UNPOOLED_SOCKET_TIMEOUT_SECONDS = 15;
+
+    private final DatabaseConfig config;
     private final HikariDataSource dataSource;
 
-    private Database(DatabaseType type, HikariDataSource dataSource) {
-        this.type = type;
+    private Database(DatabaseConfig config, HikariDataSource dataSource) {
+        this.config = config;
         this.dataSource = dataSource;
     }
 
@@ -42,15 +50,8 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("gateway-db");
         hikari.setMaximumPoolSize(DEFAULT_POOL_SIZE);
         hikari.setMinimumIdle(1);
-        if (config.type() == DatabaseType.SQLITE) {
-            // sqlite-jdbc reads PRAGMAs from connection properties, so every pooled connection gets them.
-            hikari.addDataSourceProperty("journal_mode", "WAL");
-            hikari.addDataSourceProperty("synchronous", "NORMAL");
-            hikari.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MS));
-            hikari.addDataSourceProperty("foreign_keys", "true");
-        } else {
-            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
+        driverProperties(config.type(), Duration.ofMillis(SQLITE_BUSY_TIMEOUT_MS))
+                .forEach((name, value) -> hikari.addDataSourceProperty((String) name, value));
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
             Flyway.configure()
@@ -62,7 +63,21 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(config.type(), dataSource);
+        return new Database(config, dataSource);
+    }
+
+    /** sqlite-jdbc reads PRAGMAs from connection properties, so every connection, pooled or not, gets them. */
+    private static Properties driverProperties(DatabaseType type, Duration sqliteBusyTimeout) {
+        Properties properties = new Properties();
+        if (type == DatabaseType.SQLITE) {
+            properties.setProperty("journal_mode", "WAL");
+            properties.setProperty("synchronous", "NORMAL");
+            properties.setProperty("busy_timeout", String.valueOf(sqliteBusyTimeout.toMillis()));
+            properties.setProperty("foreign_keys", "true");
+        } else {
+            properties.setProperty("reWriteBatchedInserts", "true");
+        }
+        return properties;
     }
 
     private static void createParentFolder(Path file) {
@@ -77,7 +92,11 @@ public final class Database implements AutoCloseable {
     }
 
     public DatabaseType type() {
-        return type;
+        return config.type();
+    }
+
+    public DatabaseConfig config() {
+        return config;
     }
 
     public DataSource dataSource() {
@@ -86,6 +105,24 @@ public final class Database implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a long-lived single user (the request log writer) that must not
+     * take a pooled connection from admin requests nor wait for one. On SQLite {@code sqliteBusyTimeout} bounds how
+     * long a write waits for another writer's lock. On PostgreSQL connecting and each network read are bounded
+     * ({@link #UNPOOLED_CONNECT_TIMEOUT_SECONDS}, {@link #UNPOOLED_SOCKET_TIMEOUT_SECONDS}) so that a lost server is
+     * noticed rather than waited for forever. The caller closes it.
+     */
+    Connection openUnpooled(Duration sqliteBusyTimeout) throws SQLException {
+        Properties properties = driverProperties(config.type(), sqliteBusyTimeout);
+        if (config.type() == DatabaseType.POSTGRESQL) {
+            properties.setProperty("connectTimeout", String.valueOf(UNPOOLED_CONNECT_TIMEOUT_SECONDS));
+            properties.setProperty("socketTimeout", String.valueOf(UNPOOLED_SOCKET_TIMEOUT_SECONDS));
+        }
+        config.user().ifPresent(user -> properties.setProperty("user", user));
+        config.password().ifPresent(password -> properties.setProperty("password", password));
+        return DriverManager.getConnection(config.jdbcUrl(), properties);
     }
 
     @Override

@@ -1,2 +1,2 @@
-/** JDBC storage: the connection pool, Flyway migrations per database, and the tables' repositories. */
+/** JDBC storage: the connection pool, Flyway migrations per database, the tables' repositories, the request log writer. */
 package com.llmgateway.store;

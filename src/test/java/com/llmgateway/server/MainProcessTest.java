@@ -30,11 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The real {@link Main} in a child JVM: what an operator sees when a setting is wrong, and a clean start and stop. */
 class MainProcessTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final String SECRET = "s3cret";
 
     /** Removed from the child's environment so that the developer's shell cannot change the outcome. */
-    private static final List<String> GATEWAY_VARIABLES = List.of(
+    static final List<String> GATEWAY_VARIABLES = List.of(
             "APP_NAME",
             "DEBUG",
             "DATABASE_TYPE",
@@ -49,6 +49,11 @@ class MainProcessTest {
             "ADMIN_TOKEN_TTL_SECONDS",
             "LOG_RETENTION_DAYS",
             "LOG_CLEANUP_HOUR",
+            "LOG_BODY_MAX_BYTES",
+            "LOG_QUEUE_CAPACITY",
+            "LOG_BATCH_SIZE",
+            "LOG_SPILL_MAX_BYTES",
+            "SHUTDOWN_GRACE_SECONDS",
             "FRONTEND_DIST_DIR",
             "HOST",
             "PORT",
@@ -156,7 +161,7 @@ class MainProcessTest {
         return builder;
     }
 
-    private static void collectLines(InputStream stream, List<String> lines) {
+    static void collectLines(InputStream stream, List<String> lines) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lines.add(line);
@@ -166,7 +171,7 @@ class MainProcessTest {
         }
     }
 
-    private static String listeningPort(List<String> lines) {
+    static String listeningPort(List<String> lines) {
         for (String line : lines) {
             Matcher matcher = LISTENING.matcher(line);
             if (matcher.find()) {
