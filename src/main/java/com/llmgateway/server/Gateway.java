@@ -10,6 +10,8 @@ import com.llmgateway.security.GatewayKeys;
 import com.llmgateway.security.SecretCipher;
 import com.llmgateway.store.ApiKeyStore;
 import com.llmgateway.store.Database;
+import com.llmgateway.store.LogRetention;
+import com.llmgateway.store.RequestLogStore;
 import com.llmgateway.store.SnapshotLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +19,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +42,7 @@ public final class Gateway implements AutoCloseable {
     private final SnapshotHolder snapshots;
     private final ProxyHandler proxy;
     private final KeyUsageWriter keyUsageWriter;
+    private final LogRetention logRetention;
     private final HttpServer server;
 
     private Gateway(Settings settings, Vertx vertx, Database database, Parts parts, HttpServer server) {
@@ -48,11 +52,13 @@ public final class Gateway implements AutoCloseable {
         this.snapshots = parts.snapshots();
         this.proxy = parts.proxy();
         this.keyUsageWriter = parts.keyUsageWriter();
+        this.logRetention = parts.logRetention();
         this.server = server;
     }
 
     /** What {@link #start} builds between the database and the listener. */
-    private record Parts(SnapshotHolder snapshots, ProxyHandler proxy, KeyUsageWriter keyUsageWriter) {}
+    private record Parts(
+            SnapshotHolder snapshots, ProxyHandler proxy, KeyUsageWriter keyUsageWriter, LogRetention logRetention) {}
 
     /** Opens the database, runs migrations, loads the snapshot and listens; blocks until it is serving. */
     public static Gateway start(Settings settings) {
@@ -72,6 +78,11 @@ public final class Gateway implements AutoCloseable {
             ApiKeyStore apiKeys =
                     new ApiKeyStore(database, new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength()));
             KeyUsageWriter keyUsageWriter = new KeyUsageWriter(vertx, keyUsage, apiKeys, KEY_USAGE_FLUSH_MS);
+            // Log retention: daily at LOG_CLEANUP_HOUR server local time, deleting in short chunks.
+            LogRetention logRetention =
+                    new LogRetention(vertx, new RequestLogStore(database), Clock.systemDefaultZone());
+            logRetention.scheduleDaily(
+                    settings.logs().cleanupHour(), settings.logs().retentionDays());
 
             Router router = Router.router(vertx);
             Routes.mount(router, settings, proxy);
@@ -85,7 +96,8 @@ public final class Gateway implements AutoCloseable {
             HttpServer server =
                     await(vertx.createHttpServer(options).requestHandler(router).listen());
             LOG.info("{} listening on http://{}:{}", settings.appName(), settings.host(), server.actualPort());
-            return new Gateway(settings, vertx, database, new Parts(snapshots, proxy, keyUsageWriter), server);
+            return new Gateway(
+                    settings, vertx, database, new Parts(snapshots, proxy, keyUsageWriter, logRetention), server);
         } catch (RuntimeException e) {
             vertx.close();
             database.close();
@@ -122,6 +134,7 @@ public final class Gateway implements AutoCloseable {
             await(server.close());
             proxy.close();
             keyUsageWriter.close();
+            logRetention.close();
         } finally {
             try {
                 await(vertx.close());
