@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The admin REST API (seed-spec section 9.1-9.5) as a vertx-web sub-router, to be mounted at {@code /api}: auth under
+ * The admin REST API (seed-spec sections 9.1-9.6 and the log statistics of section 14) as a vertx-web sub-router, to be mounted at {@code /api}: auth under
  * {@code /auth/*}, guarded resources under {@code /admin/*}.
  *
  * <p>Contract: every answer is JSON (errors in the {@code {"error":{...}}} envelope, auth failures as {@code
@@ -48,6 +48,7 @@ public final class AdminApi {
         new ModelRoutes(new ModelStore(database), blocking).mount(router);
         new MappingRoutes(new MappingStore(database), blocking).mount(router);
         new ApiKeyRoutes(new ApiKeyStore(database, keys), blocking).mount(router);
+        new LogRoutes(vertx, database, blocking, settings.logs().retentionDays()).mount(router);
         router.route().failureHandler(new Failures(BODY_LIMIT_BYTES));
     }
 
