@@ -18,8 +18,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The admin REST API (seed-spec sections 9.1-9.6 and the log statistics of section 14) as a vertx-web sub-router, to be mounted at {@code /api}: auth under
- * {@code /auth/*}, guarded resources under {@code /admin/*}.
+ * The admin REST API (seed-spec sections 9.1-9.6 and the log statistics of section 14) as a vertx-web sub-router, to
+ * be mounted at {@code /api}: auth under {@code /auth/*}, guarded resources under {@code /admin/*}.
  *
  * <p>Contract: every answer is JSON (errors in the {@code {"error":{...}}} envelope, auth failures as {@code
  * {"detail":...}}, validation failures as 422 naming the field); JDBC runs on worker threads; after every successful
