@@ -1,11 +1,8 @@
 package com.llmgateway.store;
 
-import java.math.BigDecimal;
-
 /**
  * Aggregates over a set of request log rows: the summary, one trend bucket, or one model, provider or key. Additive:
- * {@link #plus} of two disjoint sets is the totals of their union, which is how the summary and the breakdowns are
- * rolled up from one grouped query.
+ * {@link #plus} of two disjoint sets is the totals of their union, so one row's totals summed give any group's.
  *
  * @param errorCount rows that did not succeed: a status outside 200-399 (or none, when the client left first), or an
  *     error text such as {@code client_disconnected} or a stream broken off after its 200
@@ -66,9 +63,5 @@ public record LogTotals(
                 totalTimeMs + other.totalTimeMs,
                 firstByteCount + other.firstByteCount,
                 firstByteMs + other.firstByteMs);
-    }
-
-    static BigDecimal sum(BigDecimal a, BigDecimal b) {
-        return a == null ? b : b == null ? a : a.add(b);
     }
 }

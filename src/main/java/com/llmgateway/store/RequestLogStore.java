@@ -22,9 +22,6 @@ public final class RequestLogStore {
             + " request_body_truncated, response_body, response_body_truncated, error_info, attempts, input_cost,"
             + " output_cost";
 
-    /** Costs are stored with 4 decimals; SQLite hands them back as binary floating point, so they are re-rounded. */
-    static final int COST_SCALE = 4;
-
     private final Database database;
 
     public RequestLogStore(Database database) {
@@ -132,8 +129,9 @@ public final class RequestLogStore {
         return row.wasNull() ? null : value;
     }
 
-    static BigDecimal cost(ResultSet row, String column) throws SQLException {
+    /** Costs are stored with four decimals; SQLite hands them back as binary floating point, so they are re-rounded. */
+    private static BigDecimal cost(ResultSet row, String column) throws SQLException {
         BigDecimal value = row.getBigDecimal(column);
-        return value == null ? null : value.setScale(COST_SCALE, RoundingMode.HALF_UP);
+        return value == null ? null : value.setScale(LogCosts.SCALE, RoundingMode.HALF_UP);
     }
 }

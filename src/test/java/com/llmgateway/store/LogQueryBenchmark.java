@@ -91,6 +91,19 @@ public final class LogQueryBenchmark {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
+        LogFilter errors = new LogFilter(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                LongRange.ANY,
+                LongRange.ANY,
+                LongRange.ANY,
+                LongRange.ANY,
+                Optional.of(true));
 
         plan(database, store.listSql(LogFilter.ALL.where(), LogSort.NEWEST_FIRST), LogFilter.ALL.where(), 20, 0);
         plan(database, store.listSql(lastDay.where(), LogSort.NEWEST_FIRST), lastDay.where(), 20, 0);
@@ -104,28 +117,6 @@ public final class LogQueryBenchmark {
                 5000);
 
         for (int i = 0; i < 2; i++) {
-            String agg = "SELECT " + RequestLogStats.AGGREGATES + " FROM request_logs";
-            time("raw: aggregates", () -> raw(database, agg));
-            time(
-                    "raw: combos",
-                    () -> raw(
-                            database,
-                            "SELECT requested_model, provider_id, provider_name, api_key_id,"
-                                    + " api_key_name, " + RequestLogStats.AGGREGATES
-                                    + " FROM request_logs GROUP BY requested_model,"
-                                    + " provider_id, provider_name, api_key_id, api_key_name"));
-            time(
-                    "raw: trend",
-                    () -> raw(
-                            database,
-                            "SELECT (request_time + 0) / 86400000, " + RequestLogStats.AGGREGATES
-                                    + " FROM request_logs GROUP BY 1"));
-            time(
-                    "raw: histogram",
-                    () -> raw(
-                            database,
-                            "SELECT total_time_ms, COUNT(*) FROM request_logs"
-                                    + " WHERE total_time_ms IS NOT NULL GROUP BY total_time_ms ORDER BY total_time_ms"));
             time("list, default, page 1", () -> store.list(LogFilter.ALL, LogSort.NEWEST_FIRST, first));
             time(
                     "list, default, page 500",
@@ -133,6 +124,7 @@ public final class LogQueryBenchmark {
             time("list, last 24 h", () -> store.list(lastDay, LogSort.NEWEST_FIRST, first));
             time("list, provider_id", () -> store.list(provider, LogSort.NEWEST_FIRST, first));
             time("list, requested_model substring", () -> store.list(model, LogSort.NEWEST_FIRST, first));
+            time("list, has_error=true", () -> store.list(errors, LogSort.NEWEST_FIRST, first));
             time(
                     "list, sort by total_cost desc",
                     () -> store.list(LogFilter.ALL, LogSort.by("total_cost", false), first));
@@ -149,15 +141,16 @@ public final class LogQueryBenchmark {
         time(
                 "delete one chunk of 5,000 (oldest day)",
                 () -> store.deleteOlderThan(now.minus(Duration.ofDays(6)), 5_000));
-        time("delete the oldest day in chunks", () -> {
+        long deleted = time("delete the oldest day in chunks", () -> {
             long total = 0;
-            int deleted;
+            int chunk;
             do {
-                deleted = store.deleteOlderThan(now.minus(Duration.ofDays(6)), 5_000);
-                total += deleted;
-            } while (deleted == 5_000);
+                chunk = store.deleteOlderThan(now.minus(Duration.ofDays(6)), 5_000);
+                total += chunk;
+            } while (chunk == 5_000);
             return total;
         });
+        System.out.printf("(%d rows)%n", deleted);
     }
 
     private static long seed(Database database, int rows, Instant now) throws SQLException {
