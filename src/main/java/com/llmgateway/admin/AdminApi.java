@@ -20,8 +20,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The admin REST API (seed-spec section 9.1-9.5, and section 14's import and export) as a vertx-web sub-router, to be mounted at {@code /api}: auth under
- * {@code /auth/*}, guarded resources under {@code /admin/*}.
+ * The admin REST API (seed-spec sections 9.1-9.6, and section 14's import, export and log statistics) as a vertx-web
+ * sub-router, to be mounted at {@code /api}: auth under {@code /auth/*}, guarded resources under {@code /admin/*}.
  *
  * <p>Contract: every answer is JSON (errors in the {@code {"error":{...}}} envelope, auth failures as {@code
  * {"detail":...}}, validation failures as 422 naming the field); JDBC runs on worker threads; after every successful
@@ -55,6 +55,7 @@ public final class AdminApi {
         new ModelRoutes(models, blocking).mount(router);
         new MappingRoutes(new MappingStore(database), blocking).mount(router);
         new ApiKeyRoutes(new ApiKeyStore(database, keys), blocking).mount(router);
+        new LogRoutes(vertx, database, blocking, settings.logs().retentionDays()).mount(router);
         router.route().failureHandler(new Failures(BODY_LIMIT_BYTES));
     }
 

@@ -1,2 +1,2 @@
-/** The admin REST API under {@code /api}: auth, providers, models, mappings, API keys. */
+/** The admin REST API under {@code /api}: auth, providers, models, mappings, API keys, request logs. */
 package com.llmgateway.admin;

@@ -13,7 +13,9 @@ import com.llmgateway.security.GatewayKeys;
 import com.llmgateway.security.SecretCipher;
 import com.llmgateway.store.ApiKeyStore;
 import com.llmgateway.store.Database;
+import com.llmgateway.store.LogRetention;
 import com.llmgateway.store.LogWriter;
+import com.llmgateway.store.RequestLogStore;
 import com.llmgateway.store.SnapshotLoader;
 import com.llmgateway.usage.RequestAccountant;
 import io.vertx.core.Future;
@@ -22,6 +24,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,7 @@ public final class Gateway implements AutoCloseable {
     private final SnapshotHolder snapshots;
     private final ProxyHandler proxy;
     private final KeyUsageWriter keyUsageWriter;
+    private final LogRetention logRetention;
     private final HttpServer server;
     private final LogWriter logWriter;
 
@@ -56,12 +60,17 @@ public final class Gateway implements AutoCloseable {
         this.proxy = parts.proxy();
         this.keyUsageWriter = parts.keyUsageWriter();
         this.logWriter = parts.logWriter();
+        this.logRetention = parts.logRetention();
         this.server = server;
     }
 
     /** What {@link #start} builds between the database and the listener. */
     private record Parts(
-            SnapshotHolder snapshots, ProxyHandler proxy, KeyUsageWriter keyUsageWriter, LogWriter logWriter) {}
+            SnapshotHolder snapshots,
+            ProxyHandler proxy,
+            KeyUsageWriter keyUsageWriter,
+            LogWriter logWriter,
+            LogRetention logRetention) {}
 
     /** Opens the database, runs migrations, loads the snapshot and listens; blocks until it is serving. */
     public static Gateway start(Settings settings) {
@@ -88,6 +97,11 @@ public final class Gateway implements AutoCloseable {
             ApiKeyStore apiKeys =
                     new ApiKeyStore(database, new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength()));
             KeyUsageWriter keyUsageWriter = new KeyUsageWriter(vertx, keyUsage, apiKeys, KEY_USAGE_FLUSH_MS);
+            // Log retention: daily at LOG_CLEANUP_HOUR server local time, deleting in short chunks.
+            LogRetention logRetention =
+                    new LogRetention(vertx, new RequestLogStore(database), Clock.systemDefaultZone());
+            logRetention.scheduleDaily(
+                    settings.logs().cleanupHour(), settings.logs().retentionDays());
 
             Router router = Router.router(vertx);
             Routes.mount(router, settings, proxy);
@@ -104,7 +118,11 @@ public final class Gateway implements AutoCloseable {
                     await(vertx.createHttpServer(options).requestHandler(router).listen());
             LOG.info("{} listening on http://{}:{}", settings.appName(), settings.host(), server.actualPort());
             return new Gateway(
-                    settings, vertx, database, new Parts(snapshots, proxy, keyUsageWriter, logWriter), server);
+                    settings,
+                    vertx,
+                    database,
+                    new Parts(snapshots, proxy, keyUsageWriter, logWriter, logRetention),
+                    server);
         } catch (RuntimeException e) {
             vertx.close();
             logWriter.close();
@@ -182,6 +200,7 @@ public final class Gateway implements AutoCloseable {
             await(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS), grace.plusSeconds(60));
             proxy.close();
             keyUsageWriter.close();
+            logRetention.close();
         } finally {
             try {
                 await(vertx.close());
