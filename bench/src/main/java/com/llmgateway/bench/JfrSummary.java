@@ -15,9 +15,10 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the gateway's time goes, from a JFR recording: CPU-time or execution samples grouped by the library of the running
  * method, by the innermost gateway method on the stack, by thread, and by hottest method; plus garbage collection and
- * sampled allocation. {@code main} prints the summary of a recording file.
+ * allocation (from the per-thread allocation counters, which are exact, unlike allocation samples). {@code main}
+ * prints the summary of a recording file.
  */
-final class JfrSummary {
+public final class JfrSummary {
     private static final int TOP = 12;
 
     /** The summary of one recording; shares are fractions of all samples of {@code sampleEvent}. */
@@ -32,8 +33,33 @@ final class JfrSummary {
             long gcCount,
             double gcPauseMs,
             double allocatedMiB,
-            List<Share> allocationByGatewayMethod,
-            String note) {}
+            long requests,
+            double allocatedKiBPerRequest,
+            List<Share> cpuByThread,
+            String note) {
+        /**
+         * This profile with the number of requests the gateway answered while it was recorded and each thread group's
+         * share of the process's CPU time meanwhile (from {@code /proc}, so GC and JIT threads are included).
+         */
+        Profile withLoad(long answered, List<Share> threads) {
+            double perRequest = answered == 0 ? 0 : Runner.round(allocatedMiB * 1024 / answered);
+            return new Profile(
+                    file,
+                    sampleEvent,
+                    samples,
+                    byLibrary,
+                    byGatewayMethod,
+                    byThread,
+                    hottestMethods,
+                    gcCount,
+                    gcPauseMs,
+                    allocatedMiB,
+                    answered,
+                    perRequest,
+                    threads,
+                    note);
+        }
+    }
 
     /** A name and its share of the samples. */
     record Share(String name, double share) {}
@@ -48,10 +74,9 @@ final class JfrSummary {
     static Profile summarise(Path file) {
         Samples cpuTime = new Samples("jdk.CPUTimeSample");
         Samples execution = new Samples("jdk.ExecutionSample");
-        Counter allocation = new Counter();
+        Map<Long, long[]> allocatedByThread = new HashMap<>(); // thread id -> {first, last} cumulative bytes
         long gcCount = 0;
         double gcPauseMs = 0;
-        double allocated = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
@@ -62,10 +87,11 @@ final class JfrSummary {
                         gcCount++;
                         gcPauseMs += event.getDuration("sumOfPauses").toNanos() / 1e6;
                     }
-                    case "jdk.ObjectAllocationSample" -> {
-                        long weight = event.getLong("weight");
-                        allocated += weight;
-                        allocation.add(innermostGatewayMethod(frames(event.getStackTrace())), weight);
+                    case "jdk.ThreadAllocationStatistics" -> {
+                        long bytes = event.getLong("allocated");
+                        allocatedByThread
+                                .computeIfAbsent(event.getThread("thread").getId(), id -> new long[] {bytes, bytes})[
+                                1] = bytes;
                     }
                     default -> {}
                 }
@@ -85,8 +111,13 @@ final class JfrSummary {
                 samples.hottest.top(samples.count),
                 gcCount,
                 gcPauseMs,
-                allocated / (1024 * 1024),
-                allocation.top((long) allocated),
+                allocatedByThread.values().stream()
+                                .mapToLong(span -> span[1] - span[0])
+                                .sum()
+                        / (1024.0 * 1024),
+                0,
+                0,
+                List.of(),
                 samples == cpuTime
                         ? "CPU-time samples cover Java threads, native frames included; JIT compiler and GC threads"
                                 + " are in the process's CPU time but not in these shares."
@@ -137,7 +168,7 @@ final class JfrSummary {
     }
 
     private static String library(RecordedFrame frame) {
-        String type = frame.getMethod().getType().getName();
+        String type = frame.getMethod().getType().getName().replaceAll("\\$\\$Lambda.*", "");
         if (type.startsWith("com.llmgateway.")) {
             return "gateway: " + type.substring("com.llmgateway.".length(), type.lastIndexOf('.'));
         }
@@ -173,6 +204,10 @@ final class JfrSummary {
         return name == null ? "(unnamed)" : name;
     }
 
+    static double share(long part, long total) {
+        return Math.round(10_000.0 * part / total) / 10_000.0;
+    }
+
     /** Weighted counts by name. */
     private static final class Counter {
         private final Map<String, Long> counts = new HashMap<>();
@@ -185,7 +220,7 @@ final class JfrSummary {
             return counts.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
                     .limit(TOP)
-                    .map(entry -> new Share(entry.getKey(), total == 0 ? 0 : (double) entry.getValue() / total))
+                    .map(entry -> new Share(entry.getKey(), total == 0 ? 0 : share(entry.getValue(), total)))
                     .toList();
         }
     }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +32,41 @@ final class Proc {
             ticks += ownCpuTicks(member);
         }
         return ticks;
+    }
+
+    /**
+     * CPU ticks of each thread of one process so far, by thread name ({@code comm}, which Linux cuts to 15
+     * characters) with trailing numbers dropped, so that "GC Thread#0" and "GC Thread#1" add up.
+     */
+    static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat = read(task.resolve("stat"));
+                if (!stat.isEmpty()) {
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[#\\-]?[0-9]+$", "");
+                    ticks.merge(name, ownCpuTicks(stat), Long::sum);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks;
+    }
+
+    /** Write system calls of the tree so far ({@code syscw} of {@code /proc/<pid>/io}; needs root or the same user). */
+    static long writeCalls(long pid) {
+        long calls = 0;
+        for (long member : tree(pid)) {
+            for (String line :
+                    read(Path.of("/proc", Long.toString(member), "io")).split("\n")) {
+                if (line.startsWith("syscw:")) {
+                    calls += Long.parseLong(line.substring("syscw:".length()).trim());
+                }
+            }
+        }
+        return calls;
     }
 
     /** Busy time of all CPUs since boot ({@code /proc/stat}: everything but idle and iowait), in clock ticks. */
@@ -60,9 +97,10 @@ final class Proc {
 
     private static long ownCpuTicks(long pid) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-        if (stat.isEmpty()) {
-            return 0;
-        }
+        return stat.isEmpty() ? 0 : ownCpuTicks(stat);
+    }
+
+    private static long ownCpuTicks(String stat) {
         // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14 (utime) and 15 (stime)

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,12 +31,29 @@ final class Profiler {
         } catch (IllegalStateException e) {
             jcmd(jcmd, pid, start);
         }
+        long requests;
+        Map<String, Long> before = Proc.threadTicks(pid);
+        Map<String, Long> after;
         try {
-            runner.loadGateway(duration);
+            requests = runner.loadGateway(duration);
         } finally {
+            after = Proc.threadTicks(pid);
             jcmd(jcmd, pid, List.of("JFR.stop", "name=bench"));
         }
-        return JfrSummary.summarise(file);
+        return JfrSummary.summarise(file).withLoad(requests, cpuByThread(before, after));
+    }
+
+    /** Each thread group's share of the process's CPU time between two samples (GC and JIT threads included). */
+    private static List<JfrSummary.Share> cpuByThread(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> spent = new HashMap<>();
+        after.forEach((name, ticks) -> spent.put(name, ticks - before.getOrDefault(name, 0L)));
+        long total = spent.values().stream().mapToLong(Long::longValue).sum();
+        return spent.entrySet().stream()
+                .filter(entry -> entry.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8)
+                .map(entry -> new JfrSummary.Share(entry.getKey(), JfrSummary.share(entry.getValue(), total)))
+                .toList();
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

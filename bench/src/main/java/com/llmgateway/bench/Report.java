@@ -127,7 +127,16 @@ final class Report {
         rates.print(out);
         out.printf("%nMaximum throughput (closed loop, %d connections)%n", config.connections());
         Table saturation = new Table(
-                "path", "req/s", "x direct", "err", "proxy us/req", "proxy cores", "p50 ms", "p99 ms", "other");
+                "path",
+                "req/s",
+                "x direct",
+                "err",
+                "proxy us/req",
+                "proxy writes/req",
+                "proxy cores",
+                "p50 ms",
+                "p99 ms",
+                "other");
         for (Results.SaturationRow row : results.saturation()) {
             saturation.row(
                     row.path(),
@@ -135,6 +144,7 @@ final class Report {
                     row.fractionOfDirect(),
                     row.errors(),
                     row.proxyCpuUsPerRequest(),
+                    row.proxyWritesPerRequest(),
                     row.proxyCores(),
                     row.p50Ms(),
                     row.p99Ms(),
@@ -212,11 +222,16 @@ final class Report {
         shares(out, "by library of the running method", profile.byLibrary());
         shares(out, "by innermost gateway method on the stack", profile.byGatewayMethod());
         shares(out, "by thread", profile.byThread());
+        shares(out, "process CPU time by thread (/proc: GC and JIT threads included)", profile.cpuByThread());
         shares(out, "hottest methods", profile.hottestMethods());
         out.printf(
-                "  GC: %d collections, %.1f ms paused; sampled allocation %.0f MiB%n",
-                profile.gcCount(), profile.gcPauseMs(), profile.allocatedMiB());
-        shares(out, "allocation by innermost gateway method", profile.allocationByGatewayMethod());
+                "  GC: %d collections, %.1f ms paused; allocated %.0f MiB by all threads while recording"
+                        + " (%.1f KiB per request over %d requests)%n",
+                profile.gcCount(),
+                profile.gcPauseMs(),
+                profile.allocatedMiB(),
+                profile.allocatedKiBPerRequest(),
+                profile.requests());
         out.printf("  (%s)%n", profile.note());
     }
 

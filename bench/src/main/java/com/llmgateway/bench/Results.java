@@ -51,6 +51,7 @@ record Results(
             double requestsPerSecond,
             double fractionOfDirect,
             double proxyCpuUsPerRequest,
+            double proxyWritesPerRequest,
             double proxyCores,
             double p50Ms,
             double p99Ms,

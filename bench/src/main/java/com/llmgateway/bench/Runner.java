@@ -143,6 +143,7 @@ final class Runner {
                     round(throughput(tally)),
                     round(throughput(tally) / direct),
                     cpuPerRequest(tally.proxyTicks(), tally.sentCount()),
+                    round((double) tally.proxyWrites() / Math.max(1, tally.sentCount())),
                     round(tally.proxyTicks() * microsPerTick / 1e6 / seconds(tally.wallNanos())),
                     ms(latency, 50),
                     ms(latency, 99),
@@ -260,19 +261,20 @@ final class Runner {
                 mib(Proc.kib(target.pid(), "VmHWM")));
     }
 
-    /** A saturation slice on the gateway alone, for the profiler. */
-    void loadGateway(Duration duration) {
+    /** A saturation slice on the gateway alone, for the profiler; returns the requests answered. */
+    long loadGateway(Duration duration) {
         Target gateway = harness.target(Target.GATEWAY);
-        Tally ignored = new Tally();
+        Tally tally = new Tally();
         harness.slice(
                 gateway,
                 () -> ClosedLoop.run(
                         harness.contexts(),
                         harness.client(gateway),
                         NON_STREAM,
-                        call -> ignored,
+                        call -> tally,
                         new ClosedLoop.Workload(config.connections(), duration)),
-                ignored);
+                tally);
+        return tally.okCount();
     }
 
     /** One slice of some phase. */

@@ -21,6 +21,7 @@ final class Tally {
     private long mockTicks;
     private long clientTicks;
     private long otherTicks;
+    private long proxyWrites;
     private long wallNanos;
     private long measuredNanos;
     private String lastFailure;
@@ -54,6 +55,7 @@ final class Tally {
         proxyTicks += after.proxy() - before.proxy();
         mockTicks += after.mock() - before.mock();
         clientTicks += after.client() - before.client();
+        proxyWrites += after.proxyWrites() - before.proxyWrites();
         long ours = after.proxy() - before.proxy() + after.mock() - before.mock() + after.client() - before.client();
         otherTicks += Math.max(0, after.machine() - before.machine() - ours);
         wallNanos += nanos;
@@ -94,6 +96,10 @@ final class Tally {
 
     synchronized long clientTicks() {
         return clientTicks;
+    }
+
+    synchronized long proxyWrites() {
+        return proxyWrites;
     }
 
     /** CPU used on the machine by processes other than this path's proxy, the mock and the load generator. */
