@@ -28,11 +28,13 @@ final class ClosedLoop {
         for (int i = 0; i < workload.connections(); i++) {
             int worker = i;
             contexts.get(i % contexts.size())
-                    .runOnContext(v -> next(new Worker(client, calls, tallies, deadline, worker, () -> {
-                        if (running.decrementAndGet() == 0) {
-                            done.complete();
-                        }
-                    })));
+                    .runOnContext(v -> send(
+                            new Worker(client, calls, tallies, deadline, worker, () -> {
+                                if (running.decrementAndGet() == 0) {
+                                    done.complete();
+                                }
+                            }),
+                            0));
         }
         return done.future();
     }
@@ -47,10 +49,6 @@ final class ClosedLoop {
             long deadline,
             int index,
             Runnable finished) {}
-
-    private static void next(Worker worker) {
-        send(worker, 0);
-    }
 
     private static void send(Worker worker, long count) {
         if (System.nanoTime() >= worker.deadline()) {

@@ -1,5 +1,6 @@
 package com.llmgateway.bench;
 
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ final class Runner {
         calls.add(Call.stream(true, 3, 0));
         for (Target target : harness.targets()) {
             for (Call call : calls) {
-                Outcome outcome = Harness.await(io.vertx.core.Future.<Outcome>future(promise -> harness.context()
+                Outcome outcome = Harness.await(Future.<Outcome>future(promise -> harness.context()
                         .runOnContext(v -> harness.client(target).send(call, () -> {}, promise::complete))));
                 if (!outcome.ok()) {
                     throw new IllegalStateException(target.name() + " answered a " + call.protocol()
