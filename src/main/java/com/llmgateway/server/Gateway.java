@@ -21,7 +21,6 @@ import com.llmgateway.usage.RequestAccountant;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
@@ -39,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
+    /** One HTTP listener per core: each runs on its own event loop. */
+    static final int LISTENER_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     /** How often {@code api_keys.last_used_at} is written from the in-memory record of key uses. */
     static final long KEY_USAGE_FLUSH_MS = 5_000;
 
@@ -49,10 +51,10 @@ public final class Gateway implements AutoCloseable {
     private final ProxyHandler proxy;
     private final KeyUsageWriter keyUsageWriter;
     private final LogRetention logRetention;
-    private final HttpServer server;
+    private final Listeners server;
     private final LogWriter logWriter;
 
-    private Gateway(Settings settings, Vertx vertx, Database database, Parts parts, HttpServer server) {
+    private Gateway(Settings settings, Vertx vertx, Database database, Parts parts, Listeners server) {
         this.settings = settings;
         this.vertx = vertx;
         this.database = database;
@@ -114,9 +116,8 @@ public final class Gateway implements AutoCloseable {
                     .setCompressionSupported(false)
                     .setHandle100ContinueAutomatically(true)
                     .setIdleTimeout(0);
-            HttpServer server =
-                    await(vertx.createHttpServer(options).requestHandler(router).listen());
-            LOG.info("{} listening on http://{}:{}", settings.appName(), settings.host(), server.actualPort());
+            Listeners server = Listeners.start(vertx, options, router, LISTENER_INSTANCES);
+            LOG.info("{} listening on http://{}:{}", settings.appName(), settings.host(), server.port());
             return new Gateway(
                     settings,
                     vertx,
@@ -162,7 +163,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The port actually bound (useful when {@code PORT=0}). */
     public int port() {
-        return server.actualPort();
+        return server.port();
     }
 
     public Settings settings() {
@@ -197,7 +198,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         Duration grace = settings.logs().shutdownGrace();
         try {
-            await(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS), grace.plusSeconds(60));
+            await(server.shutdown(grace), grace.plusSeconds(60));
             proxy.close();
             keyUsageWriter.close();
             logRetention.close();
