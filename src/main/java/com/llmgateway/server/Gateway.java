@@ -2,11 +2,14 @@ package com.llmgateway.server;
 
 import com.llmgateway.admin.AdminApi;
 import com.llmgateway.config.Settings;
+import com.llmgateway.health.ProviderHealth;
+import com.llmgateway.health.TransitionLog;
 import com.llmgateway.metrics.GatewayMetrics;
 import com.llmgateway.proxy.CompositeExchangeListener;
 import com.llmgateway.proxy.ExchangeListener;
 import com.llmgateway.proxy.KeyUsageRecorder;
 import com.llmgateway.proxy.ProxyHandler;
+import com.llmgateway.proxy.RoutingState;
 import com.llmgateway.routing.SnapshotHolder;
 import com.llmgateway.security.GatewayKeys;
 import com.llmgateway.security.SecretCipher;
@@ -73,8 +76,19 @@ public final class Gateway implements AutoCloseable {
             // activity. No request-log writer yet, so the log metrics read LogWriterStats.NONE until one is bound.
             GatewayMetrics metrics =
                     new GatewayMetrics(settings, snapshots, GatewayMetrics.TokenSource.PROVIDER_REPORTED);
+            // Routing state: strategies, latency and provider health, kept across snapshots; transitions logged and
+            // counted.
+            RoutingState routing = RoutingState.standard(new TransitionLog().andThen(metrics));
+            routing.follow(snapshots);
+            metrics.bindHealth(routing.health());
             ProxyHandler proxy = new ProxyHandler(
-                    vertx, settings, snapshots, keyUsage, CompositeExchangeListener.of(metrics, listener), metrics);
+                    vertx,
+                    settings,
+                    snapshots,
+                    keyUsage,
+                    CompositeExchangeListener.of(metrics, listener),
+                    metrics,
+                    routing);
             snapshots.set(new SnapshotLoader(database, cipher).load());
             ApiKeyStore apiKeys =
                     new ApiKeyStore(database, new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength()));
@@ -82,7 +96,7 @@ public final class Gateway implements AutoCloseable {
 
             Router router = Router.router(vertx);
             Routes.mount(router, settings, proxy);
-            AdminApi admin = new AdminApi(vertx, settings, database, cipher, snapshots);
+            AdminApi admin = new AdminApi(vertx, settings, database, cipher, snapshots, routing.health());
             router.route("/api/*").subRouter(admin.router());
             Routes.mountMetrics(router, admin.guard(), metrics);
             HttpServerOptions options = new HttpServerOptions()
@@ -118,6 +132,11 @@ public final class Gateway implements AutoCloseable {
     /** The live routing snapshot, reloaded after every admin write. */
     public SnapshotHolder snapshots() {
         return snapshots;
+    }
+
+    /** The health of providers, learnt from traffic (tests read and reset it). */
+    public ProviderHealth health() {
+        return proxy.health();
     }
 
     /** Writes the key uses recorded so far now (tests; shutdown does it too). */
