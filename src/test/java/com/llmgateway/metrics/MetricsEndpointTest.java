@@ -200,7 +200,7 @@ class MetricsEndpointTest {
 
     @Test
     void aFailedOverRequestIsCountedForTheProviderThatAnswered() {
-        a.enqueue(FakeUpstream.json(400, Payloads.openAiError("not for me")));
+        a.enqueue(FakeUpstream.json(402, Payloads.openAiError("not for me")));
 
         chat("pair");
 
