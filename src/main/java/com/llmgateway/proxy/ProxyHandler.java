@@ -269,8 +269,7 @@ public final class ProxyHandler implements AutoCloseable {
     /** Every candidate's circuit is open, rate limited or waiting for a probe: say until when, if anyone knows. */
     private GatewayError coolingDown(ModelConfig model, List<Candidate> candidates) {
         String message = routing.earliestReadmission(candidates)
-                .map(until -> "All " + candidates.size() + " providers of model '" + model.name()
-                        + "' are cooling down until " + until)
+                .map(until -> "Every provider of model '" + model.name() + "' is cooling down until " + until)
                 .orElse("No provider of model '" + model.name()
                         + "' is available: each has its key refused or a probe in flight");
         return GatewayError.of(503, "service_error", "no_available_provider", message);
