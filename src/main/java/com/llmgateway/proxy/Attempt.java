@@ -104,10 +104,7 @@ final class Attempt {
     /** Ends the call now with {@code failure} (the exchange's total bound ran out before an answer). */
     void abort(Failure failure) {
         if (!done) {
-            if (inFlight != null) {
-                inFlight.reset();
-            }
-            fail(failure, Optional.empty());
+            resetAndFail(failure);
         }
     }
 
@@ -199,10 +196,7 @@ final class Attempt {
         timer = services.vertx().setTimer(millis, id -> {
             timer = -1;
             if (!done) {
-                inFlight.reset();
-                fail(
-                        Failure.timeout("no event within " + millis + " ms of the last one (idle timeout)"),
-                        Optional.empty());
+                resetAndFail(Failure.timeout("no event within " + millis + " ms of the last one (idle timeout)"));
             }
         });
     }
@@ -222,6 +216,19 @@ final class Attempt {
         done = true;
         cancelTimer();
         outcome.failed(failure, answer);
+    }
+
+    /**
+     * Gives up on the call with {@code failure}. Done first: the reset fails the response too, and that failure must
+     * not be reported as a second outcome.
+     */
+    private void resetAndFail(Failure failure) {
+        done = true;
+        cancelTimer();
+        if (inFlight != null) {
+            inFlight.reset();
+        }
+        outcome.failed(failure, Optional.empty());
     }
 
     private Failure connectFailure(Throwable cause) {

@@ -150,8 +150,9 @@ final class Relay {
      */
     void abort(String reason) {
         if (!cancelled) {
-            upstream.request().reset();
+            // Broken off first: the reset fails the upstream response too, and only this reason is reported.
             breakOff(reason);
+            upstream.request().reset();
         }
     }
 
@@ -165,8 +166,8 @@ final class Relay {
         idleTimer = services.vertx().setTimer(millis, id -> {
             idleTimer = -1;
             if (!cancelled) {
-                upstream.request().reset();
                 breakOff("no data from the provider for " + millis + " ms (idle timeout)");
+                upstream.request().reset();
             }
         });
     }

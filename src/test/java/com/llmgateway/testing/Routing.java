@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds routing snapshots for proxy tests without going through the admin API. */
 public final class Routing {
@@ -32,7 +33,11 @@ public final class Routing {
     private final Map<String, String> modelStrategies = new HashMap<>();
     private final Map<String, ErrorPolicy> modelErrorPolicies = new HashMap<>();
     private final Map<String, Timeouts> modelTimeouts = new HashMap<>();
-    private long nextMappingId = 1;
+    /**
+     * Mapping ids are unique in the test JVM, not per builder: latency averages and circuits are kept per mapping id,
+     * and two snapshots of one test must not share them by accident.
+     */
+    private static final AtomicLong MAPPING_IDS = new AtomicLong();
 
     public static Routing builder() {
         return new Routing();
@@ -228,7 +233,8 @@ public final class Routing {
     public Routing map(String model, long providerId, String target, int priority, RuleSet rules) {
         modelActive.putIfAbsent(model, true);
         mappings.computeIfAbsent(model, n -> new ArrayList<>())
-                .add(new MappingConfig(nextMappingId++, model, providerId, target, rules, priority, 1, true));
+                .add(new MappingConfig(
+                        MAPPING_IDS.incrementAndGet(), model, providerId, target, rules, priority, 1, true));
         return this;
     }
 
@@ -236,7 +242,8 @@ public final class Routing {
     public Routing inactiveMap(String model, long providerId, String target, int priority) {
         modelActive.putIfAbsent(model, true);
         mappings.computeIfAbsent(model, n -> new ArrayList<>())
-                .add(new MappingConfig(nextMappingId++, model, providerId, target, RuleSet.EMPTY, priority, 1, false));
+                .add(new MappingConfig(
+                        MAPPING_IDS.incrementAndGet(), model, providerId, target, RuleSet.EMPTY, priority, 1, false));
         return this;
     }
 
