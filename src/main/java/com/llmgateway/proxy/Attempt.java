@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
  * One call to one provider, from asking for a connection to the moment the exchange can judge it: an answer to relay,
  * or a failure (with the provider's response when there was one). Runs on the request's event loop.
  *
- * <p>Bounds ({@link Timeouts}): {@code connect} to obtain a connection, {@code firstByte} from sending to the response
+ * <p>Bounds ({@link Timeouts}): {@code connect} to obtain a connection (a new one, or one from the pool, waiting in
+ * its queue included: Vert.x's request connect timeout), {@code firstByte} from sending to the response
  * headers (a timer, never a sleep), and, while a 200 stream's opening events are held ({@link StreamOpening}), the
  * idle bound between chunks. A stream whose first event is an error fails the attempt; the client never sees it.
  *
