@@ -109,8 +109,9 @@ final class Exchange implements Attempt.Outcome {
         Timeouts timeouts =
                 Timeouts.effective(model.timeouts(), current.provider().timeouts(), services.httpTimeout());
         attempt = new Attempt(services, request, current, timeouts, this);
-        attempt.start();
+        // Before the start: an attempt that fails at once has its timer cancelled with it.
         timeouts.totalFor(request.body().isStream()).ifPresent(this::startTotalTimer);
+        attempt.start();
     }
 
     @Override

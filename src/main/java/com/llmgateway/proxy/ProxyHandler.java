@@ -255,6 +255,14 @@ public final class ProxyHandler implements AutoCloseable {
                                     + " protocol"));
             return;
         }
+        startExchange(request, model, candidates);
+    }
+
+    /**
+     * Health leaves out the candidates it would refuse now (issue 4); the model's strategy picks the first of the rest,
+     * and failover walks the others in priority order.
+     */
+    private void startExchange(ProxyRequest request, ModelConfig model, List<Candidate> candidates) {
         List<Candidate> admitted = routing.admitted(candidates);
         if (admitted.isEmpty()) {
             GatewayError error = coolingDown(model, candidates);
