@@ -1,6 +1,7 @@
 package com.llmgateway.admin;
 
 import com.llmgateway.config.Settings;
+import com.llmgateway.health.ProviderHealth;
 import com.llmgateway.routing.SnapshotHolder;
 import com.llmgateway.security.AdminTokens;
 import com.llmgateway.security.GatewayKeys;
@@ -35,7 +36,13 @@ public final class AdminApi {
     private final Router router;
     private final AdminAccess access;
 
-    public AdminApi(Vertx vertx, Settings settings, Database database, SecretCipher cipher, SnapshotHolder snapshots) {
+    public AdminApi(
+            Vertx vertx,
+            Settings settings,
+            Database database,
+            SecretCipher cipher,
+            SnapshotHolder snapshots,
+            ProviderHealth health) {
         Optional<AdminTokens> tokens = settings.admin()
                 .map(credentials -> new AdminTokens(credentials, settings.adminTokenTtl(), Clock.systemUTC()));
         access = new AdminAccess(tokens);
@@ -49,9 +56,12 @@ public final class AdminApi {
         new AuthRoutes(tokens, access).mount(router);
         ProviderStore providers = new ProviderStore(database, cipher);
         ModelStore models = new ModelStore(database);
-        // Before the resource routes: their path parameters would take "export" and "import" for an id or a name.
+        // Before the resource routes: their path parameters would take "export", "import" and "health" for an id or a
+        // name.
         new ImportExportRoutes(providers, models, blocking).mount(router);
-        new ProviderRoutes(providers, blocking).mount(router);
+        HealthView healthView = new HealthView(health, snapshots);
+        healthView.mount(router);
+        new ProviderRoutes(providers, blocking, healthView).mount(router);
         new ModelRoutes(models, blocking).mount(router);
         new MappingRoutes(new MappingStore(database), blocking).mount(router);
         new ApiKeyRoutes(new ApiKeyStore(database, keys), blocking).mount(router);

@@ -1,6 +1,7 @@
 package com.llmgateway.admin;
 
 import com.llmgateway.protocol.Protocol;
+import com.llmgateway.routing.Strategies;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,13 +19,13 @@ final class Fields {
     static final TextRule PROTOCOL = TextRule.length(1, 50).withFormat(Fields::protocolProblem);
     /** Provider keys are sent as header values, so they get the same limits. */
     static final TextRule API_KEY = TextRule.length(1, 4096);
-    /** Strategy names are identifiers; which ones exist is the routing package's business. */
+    /** The selection strategies the routing package knows ({@link Strategies#NAMES}). */
     static final TextRule STRATEGY = TextRule.length(1, 50).withFormat(Fields::strategyProblem);
 
     static final TextRule KEY_NAME = TextRule.length(1, 100).withFormat(Fields::keyNameProblem);
     static final TextRule CREDENTIAL = TextRule.length(1, 1024);
 
-    static final String DEFAULT_STRATEGY = "round_robin";
+    static final String DEFAULT_STRATEGY = Strategies.DEFAULT;
     /** An upper bound keeps weight sums far from overflow in weighted selection. */
     static final int MAX_WEIGHT = 1_000_000;
 
@@ -42,7 +43,6 @@ final class Fields {
     private static final Pattern KEY_NAME_CHARS =
             Pattern.compile("[A-Za-z0-9_\\- \\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]+");
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._~%-]+|\\[[0-9A-Fa-f:.]+]");
 
     private Fields() {}
@@ -90,9 +90,9 @@ final class Fields {
     }
 
     private static Optional<String> strategyProblem(String value) {
-        return IDENTIFIER.matcher(value).matches()
+        return Strategies.isKnown(value)
                 ? Optional.empty()
-                : Optional.of("must contain only letters, digits, '_' and '-'");
+                : Optional.of("must be one of " + String.join(", ", Strategies.NAMES));
     }
 
     private static Optional<String> keyNameProblem(String value) {

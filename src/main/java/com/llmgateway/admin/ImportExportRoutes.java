@@ -2,6 +2,9 @@ package com.llmgateway.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.llmgateway.health.ErrorPolicy;
+import com.llmgateway.health.HealthThresholds;
+import com.llmgateway.health.Timeouts;
 import com.llmgateway.store.ImportResult;
 import com.llmgateway.store.Mapping;
 import com.llmgateway.store.ModelDetail;
@@ -101,7 +104,10 @@ final class ImportExportRoutes {
                 .put("api_type", provider.apiType())
                 .put("api_key", provider.apiKey().orElse(null));
         json.set("extra_headers", Responses.orNull(provider.extraHeaders().map(Responses.JSON::valueToTree)));
-        return json.put("is_active", provider.active()).put("include_stream_usage", provider.includeStreamUsage());
+        json.put("is_active", provider.active()).put("include_stream_usage", provider.includeStreamUsage());
+        json.set(Timeouts.FIELD, Responses.orNull(provider.timeouts()));
+        json.set(HealthThresholds.FIELD, Responses.orNull(provider.health()));
+        return json;
     }
 
     /** The create body of the model plus its mappings, each naming its provider. */
@@ -115,6 +121,8 @@ final class ImportExportRoutes {
         json.put("input_price", detail.model().inputPrice().orElse(null))
                 .put("output_price", detail.model().outputPrice().orElse(null))
                 .put("is_active", detail.model().active());
+        json.set(ErrorPolicy.FIELD, Responses.orNull(detail.model().errorPolicy()));
+        json.set(Timeouts.FIELD, Responses.orNull(detail.model().timeouts()));
         ArrayNode mappings = json.putArray("providers");
         detail.mappings().forEach(mapping -> mappings.add(mapping(mapping)));
         return json;

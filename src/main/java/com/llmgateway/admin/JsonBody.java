@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.llmgateway.health.PolicyException;
+import com.llmgateway.health.PolicyParser;
 import com.llmgateway.routing.RuleSet;
 import com.llmgateway.routing.RuleSetException;
 import com.llmgateway.store.Change;
@@ -188,6 +190,24 @@ final class JsonBody {
         try {
             RuleSet.parse(node);
         } catch (RuleSetException e) {
+            throw ValidationException.body(field, e.getMessage());
+        }
+        return Change.to(node.isNull() ? Optional.empty() : Optional.of(node));
+    }
+
+    /**
+     * A routing policy (error policy, timeouts, health thresholds), checked by its own parser so the gateway stores only
+     * what it can use; absent keeps, {@code null} clears (the defaults apply). Stored as sent: keys left out keep
+     * following the defaults.
+     */
+    Change<JsonNode> policy(String field, PolicyParser<?> parser) {
+        if (!root.has(field)) {
+            return Change.keep();
+        }
+        JsonNode node = root.get(field);
+        try {
+            parser.parse(node);
+        } catch (PolicyException e) {
             throw ValidationException.body(field, e.getMessage());
         }
         return Change.to(node.isNull() ? Optional.empty() : Optional.of(node));

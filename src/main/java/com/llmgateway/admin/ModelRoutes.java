@@ -2,6 +2,9 @@ package com.llmgateway.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.llmgateway.health.ErrorPolicy;
+import com.llmgateway.health.Timeouts;
+import com.llmgateway.routing.Strategies;
 import com.llmgateway.store.Model;
 import com.llmgateway.store.ModelDetail;
 import com.llmgateway.store.ModelStore;
@@ -13,6 +16,11 @@ import java.util.Optional;
 /**
  * {@code /api/admin/models} (seed-spec section 9.3). A model name may contain {@code /} (for example {@code
  * meta-llama/Llama-3-8B}); clients send it percent-encoded as {@code %2F}.
+ *
+ * <p>Routing policy (issue 4): {@code strategy} is one of {@link Strategies#NAMES}; {@code error_policy} ({@link
+ * ErrorPolicy}: a preset name such as {@code "original"}, or {@code {"preset":"default","on_5xx":"fail_over"}}) and
+ * {@code timeouts} ({@link Timeouts}, overriding the providers', e.g. {@code {"first_byte_ms":300000}}), each null for
+ * the defaults and stored as sent; a value the gateway could not use is refused with a 422 naming the field.
  */
 final class ModelRoutes {
     private static final String PATH = "/admin/models";
@@ -58,7 +66,9 @@ final class ModelRoutes {
                 body.object("capabilities").value(),
                 body.bool("is_active", true),
                 body.price("input_price").value(),
-                body.price("output_price").value());
+                body.price("output_price").value(),
+                body.policy(ErrorPolicy.FIELD, ErrorPolicy::parse).value(),
+                body.policy(Timeouts.FIELD, Timeouts::parse).value());
     }
 
     private void update(RoutingContext ctx) {
@@ -70,7 +80,9 @@ final class ModelRoutes {
                 body.object("capabilities"),
                 body.bool("is_active"),
                 body.price("input_price"),
-                body.price("output_price"));
+                body.price("output_price"),
+                body.policy(ErrorPolicy.FIELD, ErrorPolicy::parse),
+                body.policy(Timeouts.FIELD, Timeouts::parse));
         blocking.write(ctx, 200, () -> store.update(name, patch), ModelRoutes::detail);
     }
 
@@ -86,8 +98,10 @@ final class ModelRoutes {
         json.set("matching_rules", Responses.orNull(model.matchingRules()));
         json.set("capabilities", Responses.orNull(model.capabilities()));
         json.put("input_price", model.inputPrice().orElse(null))
-                .put("output_price", model.outputPrice().orElse(null))
-                .put("is_active", model.active())
+                .put("output_price", model.outputPrice().orElse(null));
+        json.set(ErrorPolicy.FIELD, Responses.orNull(model.errorPolicy()));
+        json.set(Timeouts.FIELD, Responses.orNull(model.timeouts()));
+        json.put("is_active", model.active())
                 .put("created_at", Responses.time(model.createdAt()))
                 .put("updated_at", Responses.time(model.updatedAt()))
                 .put("provider_count", model.providerCount())

@@ -1,6 +1,8 @@
 package com.llmgateway.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.llmgateway.health.HealthThresholds;
+import com.llmgateway.health.Timeouts;
 import com.llmgateway.security.Redaction;
 import com.llmgateway.store.Change;
 import com.llmgateway.store.PageRequest;
@@ -14,16 +16,24 @@ import java.util.Optional;
  * {@code /api/admin/providers} (seed-spec section 9.2). Answers show the provider key masked, never in full and never
  * encrypted. {@code include_stream_usage} (default false) is accepted for every provider and acts only on
  * OpenAI-protocol ones, so a protocol change never makes a stored provider invalid.
+ *
+ * <p>Routing policy (issue 4): {@code timeouts} ({@link Timeouts}, e.g. {@code {"connect_ms":5000,"idle_ms":60000}})
+ * and {@code health} ({@link HealthThresholds}, e.g. {@code {"min_requests":20,"error_ratio":0.5}}), each null for
+ * the defaults and stored as sent; a value the gateway could not use is refused with a 422 naming the field. Every
+ * answer also shows the provider's live {@code health_status} ({@link HealthView}); any edit of a provider gives it
+ * a fresh one, which is how a key marked invalid after a 401 or 403 is tried again.
  */
 final class ProviderRoutes {
     private static final String PATH = "/admin/providers";
 
     private final ProviderStore store;
     private final Blocking blocking;
+    private final HealthView health;
 
-    ProviderRoutes(ProviderStore store, Blocking blocking) {
+    ProviderRoutes(ProviderStore store, Blocking blocking, HealthView health) {
         this.store = store;
         this.blocking = blocking;
+        this.health = health;
     }
 
     void mount(Router router) {
@@ -37,20 +47,20 @@ final class ProviderRoutes {
     private void list(RoutingContext ctx) {
         Optional<Boolean> active = QueryParams.bool(ctx, "is_active");
         PageRequest page = QueryParams.page(ctx);
-        blocking.read(
-                ctx,
-                () -> store.list(active, page),
-                providers -> Responses.page(providers, page, ProviderRoutes::json));
+        blocking.read(ctx, () -> store.list(active, page), providers -> {
+            HealthView.Circuits circuits = health.circuits();
+            return Responses.page(providers, page, provider -> json(provider, circuits));
+        });
     }
 
     private void get(RoutingContext ctx) {
         long id = QueryParams.pathId(ctx, "id");
-        blocking.read(ctx, () -> store.get(id), ProviderRoutes::json);
+        blocking.read(ctx, () -> store.get(id), this::json);
     }
 
     private void create(RoutingContext ctx) {
         Provider.Draft draft = draft(JsonBody.of(ctx));
-        blocking.write(ctx, 201, () -> store.create(draft), ProviderRoutes::json);
+        blocking.write(ctx, 201, () -> store.create(draft), this::json);
     }
 
     /** The fields of a new provider, with their defaults; shared with the import. */
@@ -63,7 +73,9 @@ final class ProviderRoutes {
                 apiKey(body).value(),
                 body.headers("extra_headers").value(),
                 body.bool("is_active", true),
-                body.bool("include_stream_usage", false));
+                body.bool("include_stream_usage", false),
+                body.policy(Timeouts.FIELD, Timeouts::parse).value(),
+                body.policy(HealthThresholds.FIELD, HealthThresholds::parse).value());
     }
 
     private void update(RoutingContext ctx) {
@@ -77,8 +89,10 @@ final class ProviderRoutes {
                 apiKey(body),
                 body.headers("extra_headers"),
                 body.bool("is_active"),
-                body.bool("include_stream_usage"));
-        blocking.write(ctx, 200, () -> store.update(id, patch), ProviderRoutes::json);
+                body.bool("include_stream_usage"),
+                body.policy(Timeouts.FIELD, Timeouts::parse),
+                body.policy(HealthThresholds.FIELD, HealthThresholds::parse));
+        blocking.write(ctx, 200, () -> store.update(id, patch), this::json);
     }
 
     private void delete(RoutingContext ctx) {
@@ -94,7 +108,11 @@ final class ProviderRoutes {
         return body.isEmptyText("api_key") ? Change.keep() : body.nullableText("api_key", Fields.API_KEY);
     }
 
-    static ObjectNode json(Provider provider) {
+    private ObjectNode json(Provider provider) {
+        return json(provider, health.circuits());
+    }
+
+    private static ObjectNode json(Provider provider, HealthView.Circuits circuits) {
         ObjectNode json = Responses.JSON
                 .createObjectNode()
                 .put("id", provider.id())
@@ -104,9 +122,11 @@ final class ProviderRoutes {
                 .put("api_type", provider.apiType())
                 .put("api_key", provider.apiKey().map(Redaction::mask).orElse(null));
         json.set("extra_headers", Responses.orNull(provider.extraHeaders().map(Responses.JSON::valueToTree)));
-        return json.put("is_active", provider.active())
-                .put("include_stream_usage", provider.includeStreamUsage())
-                .put("created_at", Responses.time(provider.createdAt()))
+        json.put("is_active", provider.active()).put("include_stream_usage", provider.includeStreamUsage());
+        json.set(Timeouts.FIELD, Responses.orNull(provider.timeouts()));
+        json.set(HealthThresholds.FIELD, Responses.orNull(provider.health()));
+        json.set("health_status", circuits.provider(provider.id()));
+        return json.put("created_at", Responses.time(provider.createdAt()))
                 .put("updated_at", Responses.time(provider.updatedAt()));
     }
 }

@@ -10,4 +10,12 @@ public interface HealthListener {
     HealthListener NONE = transition -> {};
 
     void onTransition(HealthTransition transition);
+
+    /** This listener, then {@code next}. */
+    default HealthListener andThen(HealthListener next) {
+        return transition -> {
+            onTransition(transition);
+            next.onTransition(transition);
+        };
+    }
 }

@@ -270,6 +270,27 @@ public final class ProviderHealth {
         return snapshots;
     }
 
+    /** One circuit now; a key that has seen no traffic is {@code CLOSED} with empty counts (and its latency, if any). */
+    public HealthSnapshot snapshot(HealthKey key) {
+        Circuit circuit = circuits.get(key);
+        if (circuit == null) {
+            return new HealthSnapshot(
+                    key,
+                    HealthState.CLOSED,
+                    0,
+                    0,
+                    averageOf(key),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    0);
+        }
+        List<HealthTransition> events = new ArrayList<>(0);
+        HealthSnapshot snapshot = circuit.snapshot(clock.millis(), averageOf(key), events);
+        publish(events);
+        return snapshot;
+    }
+
     private OptionalDouble averageOf(HealthKey key) {
         return key.isProviderWide() ? latency.ofProvider(key.providerId()) : latency.ofMapping(key.mappingId());
     }

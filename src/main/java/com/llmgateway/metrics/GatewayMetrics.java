@@ -1,6 +1,9 @@
 package com.llmgateway.metrics;
 
 import com.llmgateway.config.Settings;
+import com.llmgateway.health.HealthListener;
+import com.llmgateway.health.HealthTransition;
+import com.llmgateway.health.ProviderHealth;
 import com.llmgateway.proxy.ExchangeListener;
 import com.llmgateway.proxy.ExchangeRecord;
 import com.llmgateway.proxy.ProxyActivity;
@@ -28,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * conventions where one exists ({@code gen_ai_client_operation_duration_seconds}, {@code gen_ai_client_token_usage}
  * with {@code gen_ai_token_type}); the rest are {@code gateway_*}.
  *
- * <p>Fed three ways: as the {@link ExchangeListener} of every finished exchange (requests, latency, time to first
+ * <p>Fed four ways: as the {@link ExchangeListener} of every finished exchange (requests, latency, time to first
  * byte, retries, failovers, upstream errors), as the {@link ProxyActivity} of the proxy (open streams, upstream calls
- * in flight per provider), and by the request-log writer ({@link #bindLogWriter}, {@link #recordTokens}).
+ * in flight per provider), as the {@link HealthListener} of provider health (transitions; the states are read at each
+ * scrape once {@link #bindHealth} was called), and by the request-log writer ({@link #bindLogWriter}, {@link
+ * #recordTokens}).
  *
  * <p>Labels are bounded: {@code model} and {@code provider} only take names configured in the routing snapshot
  * ({@code unknown} otherwise, never what a client sent), the others take values from closed sets. See {@link Labels}.
@@ -38,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Tokens are counted from one source only, chosen at construction ({@link TokenSource}), so they are never counted
  * twice.
  */
-public final class GatewayMetrics implements ExchangeListener, ProxyActivity {
+public final class GatewayMetrics implements ExchangeListener, ProxyActivity, HealthListener {
     /** The Prometheus text exposition format, version 0.0.4: what {@link #scrape()} writes. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -63,6 +68,7 @@ public final class GatewayMetrics implements ExchangeListener, ProxyActivity {
     private final TokenSource tokenSource;
     private final ExchangeMeters exchanges;
     private final ActivityGauges activity;
+    private final HealthMeters health;
     private final MeterProvider<DistributionSummary> tokens;
     private final AtomicReference<LogWriterStats> logWriter = new AtomicReference<>(LogWriterStats.NONE);
     private final AtomicBoolean warnedAboutTokens = new AtomicBoolean();
@@ -77,6 +83,7 @@ public final class GatewayMetrics implements ExchangeListener, ProxyActivity {
         this.exchanges = new ExchangeMeters(registry, labels, clock);
         this.activity = new ActivityGauges(
                 registry, labels, settings.upstreamMaxConnections(), settings.upstreamMaxWaitQueue());
+        this.health = new HealthMeters(registry, labels, snapshots);
         this.tokens = DistributionSummary.builder("gen_ai.client.token.usage")
                 .description("Tokens per request, by requested model, final provider and token type")
                 .serviceLevelObjectives(Buckets.TOKENS)
@@ -90,7 +97,18 @@ public final class GatewayMetrics implements ExchangeListener, ProxyActivity {
 
     /** Every meter in the Prometheus text format ({@link #CONTENT_TYPE}). */
     public String scrape() {
+        health.refresh();
         return registry.scrape();
+    }
+
+    /** From now on each scrape reads the state of every circuit of {@code providerHealth}. */
+    public void bindHealth(ProviderHealth providerHealth) {
+        health.bind(providerHealth::snapshot);
+    }
+
+    @Override
+    public void onTransition(HealthTransition transition) {
+        health.transition(transition);
     }
 
     /** From now on the log gauges and counters read {@code stats}. */

@@ -1,17 +1,17 @@
 package com.llmgateway.proxy;
 
+import com.llmgateway.health.Admission;
+import com.llmgateway.health.ErrorDecision;
+import com.llmgateway.health.HealthKey;
+import com.llmgateway.health.ProviderHealth;
+import com.llmgateway.health.RetryAfter;
+import com.llmgateway.health.Timeouts;
 import com.llmgateway.protocol.GatewayError;
-import com.llmgateway.protocol.HeaderRules;
-import com.llmgateway.protocol.UpstreamUrl;
 import com.llmgateway.routing.Candidate;
+import com.llmgateway.routing.ModelConfig;
 import com.llmgateway.usage.ResponseSummary;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ConnectionPoolTooBusyException;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,12 +25,18 @@ import org.slf4j.LoggerFactory;
  * The life of one client request after routing: attempts on providers with retry and failover, then the relay of one
  * upstream response. Runs entirely on the request's event loop, so it needs no locks.
  *
- * <p>States: {@code SELECTING} (choosing the first candidate), {@code ATTEMPTING} (a call to a provider is in flight
- * or a retry is waiting), {@code COMMITTED} (a response is being relayed: no more retries), {@code DONE} (relayed to
- * the end) and {@code FAILED} (ended without a complete relay). Retry and failover happen only before the client has
- * received a byte.
+ * <p>States: {@code SELECTING} (choosing the first candidate), {@code ATTEMPTING} (a call to a provider is in flight,
+ * its stream's opening events are being held, or a retry is waiting), {@code COMMITTED} (a response is being relayed:
+ * no more retries), {@code DONE} (relayed to the end) and {@code FAILED} (ended without a complete relay). Retry and
+ * failover happen only before the client has received a byte.
+ *
+ * <p>Every attempt must first be admitted by {@link ProviderHealth} (a candidate whose circuit opened meanwhile is
+ * skipped) and ends in exactly one report to it: success, failure or abandoned. After a failure the model's {@link
+ * com.llmgateway.health.ErrorPolicy} decides: retry the same provider ({@code RETRY_DELAY_MS} apart, up to {@code
+ * RETRY_MAX_ATTEMPTS} calls), fail over to the next untried candidate in priority order, or return the failure to the
+ * client. When nothing is left to try, the last upstream response is relayed as it was.
  */
-final class Exchange {
+final class Exchange implements Attempt.Outcome {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
     enum State {
@@ -43,20 +49,22 @@ final class Exchange {
 
     private final ProxyServices services;
     private final ProxyRequest request;
+    private final Route route;
     private final List<Candidate> candidates;
+    private final ModelConfig model;
     private final Set<Long> triedProviders = new HashSet<>();
     private final List<AttemptRecord> attempts = new ArrayList<>();
 
     private State state = State.SELECTING;
     private Candidate current;
+    private Admission admission;
+    private Attempt attempt;
     private int attemptsOnProvider;
     private int retryCount;
     private long attemptStartNanos;
-    private boolean streamUsageAdded;
     private Long firstByteDelayMs;
-    private HttpClientRequest inFlight;
     private long retryTimer = -1;
-    private boolean timedOut;
+    private long totalTimer = -1;
     private Relay relay;
     private String errorInfo;
     private int clientStatus;
@@ -64,10 +72,12 @@ final class Exchange {
     private String activeAttemptProvider;
     private boolean streamOpen;
 
-    Exchange(ProxyServices services, ProxyRequest request, List<Candidate> candidates) {
+    Exchange(ProxyServices services, ProxyRequest request, Route route) {
         this.services = services;
         this.request = request;
-        this.candidates = List.copyOf(candidates);
+        this.route = route;
+        this.candidates = route.candidates();
+        this.model = route.model();
     }
 
     State state() {
@@ -79,162 +89,136 @@ final class Exchange {
         request.response().closeHandler(ignored -> onClientGone());
         current = candidates.get(firstIndex);
         triedProviders.add(current.providerId());
-        attempt();
+        Admission first = health().tryAdmit(HealthKey.of(current));
+        if (first.allowed()) {
+            attempt(first);
+        } else {
+            LOG.info(
+                    "Provider {} is no longer admitted by health; skipping it",
+                    current.provider().name());
+            failOver(null, Optional.empty());
+        }
     }
 
-    private void attempt() {
+    private void attempt(Admission admitted) {
         state = State.ATTEMPTING;
+        admission = admitted;
         attemptsOnProvider++;
         attemptStartNanos = System.nanoTime();
         beginAttemptActivity();
-        timedOut = false;
-        String url = UpstreamUrl.resolve(
-                current.provider().baseUrl(), request.endpoint().path(), request.query());
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(url)
-                .setHeaders(HeaderRules.upstreamHeaders(
-                        request.headers(),
-                        current.provider().protocol(),
-                        current.provider().apiKey(),
-                        current.provider().extraHeaders()));
-        if (!request.body().isStream()) {
-            // A non-stream answer that stalls mid-body is cut by the same bound as its first byte.
-            options.setIdleTimeout(services.firstByteTimeout().toMillis());
-        }
-        streamUsageAdded = StreamUsage.shouldRequest(current.provider(), request.endpoint(), request.body());
-        Buffer body = Buffer.buffer(
-                streamUsageAdded
-                        ? request.body().withModelAndStreamUsage(current.targetModel())
-                        : request.body().withModel(current.targetModel()));
-        services.upstream().open(options, isSecure(url)).onComplete(opened -> {
-            if (opened.succeeded()) {
-                send(opened.result(), body);
-            } else {
-                onTransportFailure(opened.cause());
-            }
-        });
+        Timeouts timeouts =
+                Timeouts.effective(model.timeouts(), current.provider().timeouts(), services.httpTimeout());
+        attempt = new Attempt(services, request, current, timeouts, this);
+        // Before the start: an attempt that fails at once has its timer cancelled with it.
+        timeouts.totalFor(request.body().isStream()).ifPresent(this::startTotalTimer);
+        attempt.start();
     }
 
-    private void send(HttpClientRequest upstreamRequest, Buffer body) {
-        if (isFinished()) {
-            upstreamRequest.reset();
-            return;
-        }
-        inFlight = upstreamRequest;
-        long timer = services.vertx().setTimer(services.firstByteTimeout().toMillis(), id -> {
-            timedOut = true;
-            upstreamRequest.reset();
-        });
-        upstreamRequest.send(body).onComplete(sent -> {
-            services.vertx().cancelTimer(timer);
-            onSent(sent);
-        });
+    @Override
+    public void answered(Relay.Source answer, long firstByteMs) {
+        health().recordSuccess(admission, firstByteMs);
+        admission = null;
+        recordAttempt(answer.response().statusCode(), false, Optional.empty());
+        firstByteDelayMs = firstByteMs;
+        commit(answer);
     }
 
-    private void onSent(AsyncResult<HttpClientResponse> sent) {
-        if (isFinished()) {
-            if (sent.succeeded()) {
-                inFlight.reset();
-            }
-            return;
-        }
-        if (sent.failed()) {
-            onTransportFailure(sent.cause());
-            return;
-        }
-        HttpClientResponse response = sent.result();
-        response.pause();
-        int status = response.statusCode();
-        if (RetryPolicy.isSuccess(status)) {
-            recordAttempt(status, false, Optional.empty());
-            commit(response);
-        } else {
-            onAttemptFailed(Failure.status(status), response);
-        }
-    }
-
-    private void onTransportFailure(Throwable cause) {
-        if (isFinished()) {
-            return;
-        }
-        onAttemptFailed(classify(cause), null);
-    }
-
-    private Failure classify(Throwable cause) {
-        if (cause instanceof ConnectionPoolTooBusyException) {
-            return Failure.poolFull();
-        }
-        String detail = describe(cause);
-        if (timedOut
-                || cause instanceof java.util.concurrent.TimeoutException
-                || cause.getClass().getSimpleName().contains("Timeout")) {
-            return Failure.timeout(
-                    timedOut
-                            ? "no response within "
-                                    + services.firstByteTimeout().toMillis() + " ms"
-                            : detail);
-        }
-        return Failure.connection(detail);
-    }
-
-    /**
-     * A failed attempt: retry on the same provider, fail over to the next untried one in priority order, or, when
-     * none is left, give the client the last upstream response as it was.
-     */
-    private void onAttemptFailed(Failure failure, HttpClientResponse response) {
+    /** A failed attempt: tell health, then do what the model's error policy decides for its kind. */
+    @Override
+    public void failed(Failure failure, Optional<Relay.Source> answer) {
+        cancelTotalTimer();
+        health().recordFailure(admission, failure.kind(), failure.status(), retryAfter(answer), failure.message());
+        admission = null;
         recordAttempt(failure.status(), failure.isTransport(), Optional.of(failure.message()));
         endAttemptActivity();
         retryCount++;
+        ErrorDecision decision = services.retryPolicy().decide(model.errorPolicy(), failure.kind(), attemptsOnProvider);
         LOG.warn(
-                "Attempt {}/{} on provider {} ({}) failed: {}",
+                "Attempt {}/{} on provider {} ({}) failed: {}; {}",
                 attemptsOnProvider,
                 services.retryPolicy().maxAttemptsPerProvider(),
                 current.providerId(),
                 current.provider().name(),
-                failure.message());
-        if (services.retryPolicy().canRetrySameProvider(failure, attemptsOnProvider)) {
-            discard(response);
-            retryTimer = services.vertx()
-                    .setTimer(Math.max(1, services.retryPolicy().delay().toMillis()), id -> {
-                        retryTimer = -1;
-                        attempt();
-                    });
-            return;
-        }
-        Optional<Candidate> next = nextUntried();
-        if (next.isPresent()) {
-            discard(response);
-            LOG.warn(
-                    "Switching from provider {} to provider {}",
-                    current.provider().name(),
-                    next.get().provider().name());
-            current = next.get();
-            triedProviders.add(current.providerId());
-            attemptsOnProvider = 0;
-            attempt();
-            return;
-        }
-        if (response != null) {
-            commit(response);
-        } else {
-            failWith(failure.toGatewayError());
+                failure.message(),
+                decision.wireName());
+        switch (decision) {
+            case RETRY_SAME_PROVIDER -> {
+                if (isStillAdmitted(current)) {
+                    discard(answer);
+                    retryLater(failure);
+                } else {
+                    // This failure opened the circuit: waiting out the retry delay would only be refused.
+                    failOver(failure, answer);
+                }
+            }
+            case FAIL_OVER -> failOver(failure, answer);
+            case RETURN_TO_CLIENT -> giveUp(failure, answer);
         }
     }
 
-    private Optional<Candidate> nextUntried() {
-        return candidates.stream()
-                .filter(candidate -> !triedProviders.contains(candidate.providerId()))
-                .findFirst();
+    private void retryLater(Failure failure) {
+        retryTimer = services.vertx()
+                .setTimer(Math.max(1, services.retryPolicy().delay().toMillis()), id -> {
+                    retryTimer = -1;
+                    Admission again = health().tryAdmit(HealthKey.of(current));
+                    if (again.allowed()) {
+                        attempt(again);
+                    } else {
+                        failOver(failure, Optional.empty());
+                    }
+                });
+    }
+
+    /**
+     * Moves to the next untried candidate in priority order that health admits now; candidates it refuses are skipped
+     * (not attempts, so not counted). With none left, the client gets {@code failure}.
+     *
+     * @param failure the last failure, or null when no attempt was made yet
+     */
+    private void failOver(Failure failure, Optional<Relay.Source> answer) {
+        for (Candidate next : candidates) {
+            if (!triedProviders.add(next.providerId())) {
+                continue;
+            }
+            Admission admitted = health().tryAdmit(HealthKey.of(next));
+            if (admitted.allowed()) {
+                discard(answer);
+                LOG.warn(
+                        "Switching from provider {} to provider {}",
+                        current.provider().name(),
+                        next.provider().name());
+                current = next;
+                attemptsOnProvider = 0;
+                attempt(admitted);
+                return;
+            }
+            LOG.info(
+                    "Provider {} is not admitted by health now; skipping it",
+                    next.provider().name());
+        }
+        giveUp(failure, answer);
+    }
+
+    /** The last upstream response as it was, else the gateway's error for the last failure. */
+    private void giveUp(Failure failure, Optional<Relay.Source> answer) {
+        if (answer.isPresent()) {
+            commit(answer.get());
+        } else if (failure != null) {
+            failWith(failure.toGatewayError());
+        } else {
+            failWith(GatewayError.of(
+                    503,
+                    "service_error",
+                    "no_available_provider",
+                    "No provider of model '" + model.name() + "' is available: health stopped admitting them"));
+        }
     }
 
     /** From here on the client receives this response; nothing is retried any more. */
-    private void commit(HttpClientResponse response) {
+    private void commit(Relay.Source answer) {
         state = State.COMMITTED;
-        firstByteDelayMs = elapsedMs(attemptStartNanos);
-        clientStatus = response.statusCode();
-        Relay.Source source = new Relay.Source(response, current.provider().protocol(), streamUsageAdded);
-        relay = new Relay(services, request, source, this::onRelayFinished);
+        clientStatus = answer.response().statusCode();
+        relay = new Relay(services, request, answer, this::onRelayFinished);
         relay.start();
         if (relay.isEventStream() && !isFinished()) {
             streamOpen = true;
@@ -257,6 +241,26 @@ final class Exchange {
         finish(State.FAILED);
     }
 
+    /** The total bound of a non-stream call: from sending the request to the last byte of its answer. */
+    private void startTotalTimer(Duration total) {
+        totalTimer = services.vertx().setTimer(total.toMillis(), id -> {
+            totalTimer = -1;
+            String reason = "no complete response within " + total.toMillis() + " ms (total timeout)";
+            if (state == State.COMMITTED) {
+                relay.abort(reason);
+            } else if (state == State.ATTEMPTING) {
+                attempt.abort(Failure.timeout(reason));
+            }
+        });
+    }
+
+    private void cancelTotalTimer() {
+        if (totalTimer >= 0) {
+            services.vertx().cancelTimer(totalTimer);
+            totalTimer = -1;
+        }
+    }
+
     private void onClientGone() {
         if (isFinished()) {
             return;
@@ -267,18 +271,38 @@ final class Exchange {
         }
         if (relay != null) {
             relay.cancel();
-        } else if (inFlight != null) {
-            inFlight.reset();
+        } else if (attempt != null) {
+            attempt.cancel();
+        }
+        if (admission != null) {
+            // No verdict on the provider: the client left before the attempt ended.
+            health().abandon(admission);
+            admission = null;
         }
         finish(State.FAILED);
     }
 
-    private void discard(HttpClientResponse response) {
-        if (response != null) {
-            response.handler(ignored -> {});
-            response.exceptionHandler(ignored -> {});
-            response.resume();
-        }
+    /** A retry must still be admitted: the failure just recorded may have opened the circuit. */
+    private boolean isStillAdmitted(Candidate candidate) {
+        return health().admits(HealthKey.of(candidate));
+    }
+
+    /** The wait the provider asked for in its response headers; health honours it for a 429 or a 503. */
+    private static Optional<Duration> retryAfter(Optional<Relay.Source> answer) {
+        return answer.flatMap(a -> RetryAfter.from(name -> a.response().getHeader(name), Clock.systemUTC()));
+    }
+
+    private static void discard(Optional<Relay.Source> answer) {
+        answer.ifPresent(a -> {
+            a.response().handler(ignored -> {});
+            a.response().exceptionHandler(ignored -> {});
+            a.response().endHandler(ignored -> {});
+            a.response().resume();
+        });
+    }
+
+    private ProviderHealth health() {
+        return services.health();
     }
 
     private void recordAttempt(int status, boolean transport, Optional<String> error) {
@@ -311,6 +335,7 @@ final class Exchange {
 
     private void finish(State end) {
         state = end;
+        cancelTotalTimer();
         endAttemptActivity();
         if (streamOpen) {
             streamOpen = false;
@@ -326,12 +351,12 @@ final class Exchange {
                 request.body().isStream(),
                 request.body().bytes(),
                 request.headers().entries(),
-                candidates.size(),
+                route.matchedCount(),
                 attempts,
                 retryCount,
                 clientStatus,
                 Optional.ofNullable(firstByteDelayMs),
-                Optional.of(total),
+                attempts.isEmpty() ? Optional.empty() : Optional.of(total),
                 relay == null ? 0 : relay.bytesRelayed(),
                 relay == null ? ResponseSummary.EMPTY : relay.summary(),
                 Optional.ofNullable(errorInfo));
@@ -342,16 +367,7 @@ final class Exchange {
         }
     }
 
-    private static boolean isSecure(String url) {
-        return url.regionMatches(true, 0, "https:", 0, 6);
-    }
-
     private static long elapsedMs(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
-
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 }

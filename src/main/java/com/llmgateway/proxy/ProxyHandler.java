@@ -1,6 +1,8 @@
 package com.llmgateway.proxy;
 
 import com.llmgateway.config.Settings;
+import com.llmgateway.health.HealthListener;
+import com.llmgateway.health.ProviderHealth;
 import com.llmgateway.protocol.GatewayError;
 import com.llmgateway.protocol.GatewayException;
 import com.llmgateway.protocol.JsonStrings;
@@ -9,7 +11,6 @@ import com.llmgateway.protocol.RequestBody;
 import com.llmgateway.routing.ApiKeyEntry;
 import com.llmgateway.routing.Candidate;
 import com.llmgateway.routing.ModelConfig;
-import com.llmgateway.routing.RoundRobin;
 import com.llmgateway.routing.RoutingSnapshot;
 import com.llmgateway.routing.RuleContext;
 import com.llmgateway.routing.RuleEngine;
@@ -33,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client-facing proxy endpoints: authenticate, read the body within its limit, validate it, route it, and hand
@@ -41,8 +44,10 @@ import java.util.UUID;
 public final class ProxyHandler implements AutoCloseable {
     static final int MAX_LISTED_MODELS = 1000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
+
     private final SnapshotHolder snapshots;
-    private final RoundRobin roundRobin = new RoundRobin();
+    private final RoutingState routing;
     private final KeyUsageRecorder keyUsage;
     private final ProxyServices services;
     private final long maxRequestBytes;
@@ -64,9 +69,31 @@ public final class ProxyHandler implements AutoCloseable {
             KeyUsageRecorder keyUsage,
             ExchangeListener listener,
             ProxyActivity activity) {
+        this(
+                vertx,
+                settings,
+                snapshots,
+                keyUsage,
+                listener,
+                activity,
+                followed(RoutingState.standard(HealthListener.NONE), snapshots));
+    }
+
+    /**
+     * As above, choosing and judging providers with {@code routing}, which must already follow {@code snapshots}
+     * ({@link RoutingState#follow}).
+     */
+    public ProxyHandler(
+            Vertx vertx,
+            Settings settings,
+            SnapshotHolder snapshots,
+            KeyUsageRecorder keyUsage,
+            ExchangeListener listener,
+            ProxyActivity activity,
+            RoutingState routing) {
         this.snapshots = snapshots;
         this.keyUsage = keyUsage;
-        snapshots.onChange(snapshot -> roundRobin.retainOnly(snapshot.models().keySet()));
+        this.routing = routing;
         this.maxRequestBytes = settings.maxRequestBytes();
         this.services = new ProxyServices(
                 vertx,
@@ -74,8 +101,14 @@ public final class ProxyHandler implements AutoCloseable {
                 new RetryPolicy(settings.retryMaxAttempts(), settings.retryDelay()),
                 settings.httpTimeout(),
                 settings.logs().bodyMaxBytes(),
+                routing.health(),
                 listener,
                 activity);
+    }
+
+    private static RoutingState followed(RoutingState routing, SnapshotHolder snapshots) {
+        routing.follow(snapshots);
+        return routing;
     }
 
     /** Adds the proxy routes to {@code router}. */
@@ -227,7 +260,32 @@ public final class ProxyHandler implements AutoCloseable {
                                     + " protocol"));
             return;
         }
-        new Exchange(services, request, candidates).start(roundRobin.startIndex(modelName, candidates.size()));
+        startExchange(request, model, candidates);
+    }
+
+    /**
+     * Health leaves out the candidates it would refuse now (issue 4); the model's strategy picks the first of the rest,
+     * and failover walks the others in priority order.
+     */
+    private void startExchange(ProxyRequest request, ModelConfig model, List<Candidate> candidates) {
+        List<Candidate> admitted = routing.admitted(candidates);
+        if (admitted.isEmpty()) {
+            GatewayError error = coolingDown(model, candidates);
+            LOG.warn("Trace {}: {}", request.traceId(), error.message());
+            sendRoutingError(request, error);
+            return;
+        }
+        new Exchange(services, request, new Route(model, admitted, candidates.size()))
+                .start(routing.firstIndex(model, admitted));
+    }
+
+    /** Every candidate's circuit is open, rate limited or waiting for a probe: say until when, if anyone knows. */
+    private GatewayError coolingDown(ModelConfig model, List<Candidate> candidates) {
+        String message = routing.earliestReadmission(candidates)
+                .map(until -> "Every provider of model '" + model.name() + "' is cooling down until " + until)
+                .orElse("No provider of model '" + model.name()
+                        + "' is available: each has its key refused or a probe in flight");
+        return GatewayError.of(503, "service_error", "no_available_provider", message);
     }
 
     private void sendRoutingError(ProxyRequest request, GatewayError error) {
@@ -330,6 +388,11 @@ public final class ProxyHandler implements AutoCloseable {
             out.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue());
         }
         return out;
+    }
+
+    /** The provider health this proxy routes by. */
+    public ProviderHealth health() {
+        return routing.health();
     }
 
     @Override

@@ -10,17 +10,21 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Copies one upstream response to the client as it arrives, chunk by chunk, so each server-sent event reaches the
- * client when the provider sends it.
+ * client when the provider sends it. A stream's opening events, held while the attempt was judged ({@link
+ * StreamOpening}), go first.
  *
  * <p>Backpressure: when the client's write queue is full the upstream read is paused until it drains. Cancellation:
  * {@link #cancel()} resets the upstream request at once. A broken upstream never looks like a clean end: a stream gets
- * a protocol-shaped error event, a plain body is cut (or, if nothing was sent yet, answered with a 502 error).
+ * a protocol-shaped error event, a plain body is cut (or, if nothing was sent yet, answered with a 502 error). A
+ * provider silent for longer than the idle bound counts as broken, and so does a call past its total bound ({@link
+ * #abort}).
  *
  * <p>A {@link ResponseObserver} sees every chunk as it passes, for the usage and text the record needs. When the
  * gateway asked the provider for stream usage on the client's behalf ({@link StreamUsage}), the stream is passed on
@@ -34,8 +38,17 @@ final class Relay {
      *
      * @param protocol the protocol of the provider that answered
      * @param streamUsageAdded whether the gateway added {@code stream_options.include_usage} to the request
+     * @param held body bytes already read (a stream's opening events), relayed before the rest
+     * @param complete whether the upstream response has already ended (everything is in {@code held})
+     * @param idle the longest silence allowed between two chunks, if any
      */
-    record Source(HttpClientResponse response, Protocol protocol, boolean streamUsageAdded) {}
+    record Source(
+            HttpClientResponse response,
+            Protocol protocol,
+            boolean streamUsageAdded,
+            Buffer held,
+            boolean complete,
+            Optional<Duration> idle) {}
 
     private final ProxyServices services;
     private final ProxyRequest request;
@@ -48,6 +61,7 @@ final class Relay {
     private long bytesRelayed;
     private boolean cancelled;
     private boolean eventStream;
+    private long idleTimer = -1;
 
     Relay(ProxyServices services, ProxyRequest request, Source source, Consumer<Optional<String>> onFinished) {
         this.services = services;
@@ -58,10 +72,14 @@ final class Relay {
         this.onFinished = onFinished;
     }
 
+    /** Whether {@code response} is a {@code text/event-stream}. */
+    static boolean isEventStream(HttpClientResponse response) {
+        String contentType = response.getHeader(HttpHeaders.CONTENT_TYPE);
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    }
+
     void start() {
-        String contentType = upstream.getHeader(HttpHeaders.CONTENT_TYPE);
-        eventStream =
-                contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        eventStream = isEventStream(upstream);
         observer = new ResponseObserver(
                 source.protocol(), request.endpoint(), eventStream, services.responseCaptureBytes());
         if (eventStream && source.streamUsageAdded()) {
@@ -71,16 +89,28 @@ final class Relay {
         HeaderRules.copyDownstream(upstream.headers(), client.headers());
         client.putHeader(TRACE_HEADER, request.traceId());
         client.setChunked(true);
+        if (source.held().length() > 0) {
+            onChunk(source.held());
+        }
+        if (source.complete()) {
+            onEnd();
+            return;
+        }
         upstream.handler(this::onChunk);
         upstream.exceptionHandler(this::onBroken);
         upstream.endHandler(ignored -> onEnd());
-        upstream.resume();
+        restartIdleTimer();
+        if (!client.writeQueueFull()) {
+            // Otherwise the held bytes filled the client's queue, and its drain handler resumes the read.
+            upstream.resume();
+        }
     }
 
     private void onChunk(Buffer chunk) {
         if (cancelled) {
             return;
         }
+        restartIdleTimer();
         observer.onChunk(chunk);
         Buffer out = usageFilter == null ? chunk : usageFilter.filter(chunk);
         if (out.length() == 0) {
@@ -98,6 +128,7 @@ final class Relay {
         if (cancelled) {
             return;
         }
+        cancelIdleTimer();
         if (usageFilter != null) {
             // An unterminated last event is passed on as the provider sent it.
             Buffer rest = usageFilter.rest();
@@ -110,12 +141,51 @@ final class Relay {
     }
 
     private void onBroken(Throwable cause) {
+        breakOff(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+
+    /**
+     * The call ran past its total bound: it ends like an upstream that broke off. The exchange only sets a total for
+     * non-stream calls, so a stream is never cut here.
+     */
+    void abort(String reason) {
+        if (!cancelled) {
+            // Broken off first: the reset fails the upstream response too, and only this reason is reported.
+            breakOff(reason);
+            upstream.request().reset();
+        }
+    }
+
+    /** The provider went quiet for longer than the idle bound: stop waiting, as if it had broken off. */
+    private void restartIdleTimer() {
+        if (source.idle().isEmpty()) {
+            return;
+        }
+        cancelIdleTimer();
+        long millis = source.idle().get().toMillis();
+        idleTimer = services.vertx().setTimer(millis, id -> {
+            idleTimer = -1;
+            if (!cancelled) {
+                breakOff("no data from the provider for " + millis + " ms (idle timeout)");
+                upstream.request().reset();
+            }
+        });
+    }
+
+    private void cancelIdleTimer() {
+        if (idleTimer >= 0) {
+            services.vertx().cancelTimer(idleTimer);
+            idleTimer = -1;
+        }
+    }
+
+    private void breakOff(String reason) {
         if (cancelled) {
             return;
         }
         cancelled = true;
-        String message = "Upstream response broke off: "
-                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        cancelIdleTimer();
+        String message = "Upstream response broke off: " + reason;
         GatewayError error = GatewayError.of(502, "api_error", "upstream_stream_error", message);
         if (eventStream || request.body().isStream()) {
             // A filtered stream's held incomplete event is dropped, so the error event starts on a fresh line.
@@ -135,6 +205,7 @@ final class Relay {
     void cancel() {
         if (!cancelled) {
             cancelled = true;
+            cancelIdleTimer();
             upstream.request().reset();
         }
     }

@@ -1,9 +1,13 @@
 package com.llmgateway.proxy;
 
+import com.llmgateway.health.ErrorDecision;
+import com.llmgateway.health.ErrorPolicy;
+import com.llmgateway.health.FailureKind;
 import java.time.Duration;
 
 /**
- * The retry and failover rules of seed-spec section 6.
+ * How often and how soon the same provider is tried again (seed-spec section 6); whether it is, is the model's {@link
+ * ErrorPolicy}.
  *
  * <p>{@code maxAttemptsPerProvider} counts calls, not retries: 3 means three calls with two pauses between them.
  */
@@ -14,17 +18,19 @@ record RetryPolicy(int maxAttemptsPerProvider, Duration delay) {
         return status >= 200 && status < 400;
     }
 
-    /** Server errors and transport errors are retried on the same provider, until its attempts are used up. */
-    boolean canRetrySameProvider(Failure failure, int attemptsOnProvider) {
-        return isRetryableOnSameProvider(failure) && attemptsOnProvider < maxAttemptsPerProvider;
+    /**
+     * What to do after a failed attempt: the model's decision for its kind, except that a retry becomes a failover
+     * once the provider's calls are used up.
+     */
+    ErrorDecision decide(ErrorPolicy policy, FailureKind kind, int attemptsOnProvider) {
+        ErrorDecision decision = policy.decide(kind);
+        if (decision == ErrorDecision.RETRY_SAME_PROVIDER && !hasCallsLeft(attemptsOnProvider)) {
+            return ErrorDecision.FAIL_OVER;
+        }
+        return decision;
     }
 
-    /** A status below 500 moves on at once; so does a full pool, since waiting on it only queues behind others. */
-    static boolean isRetryableOnSameProvider(Failure failure) {
-        return switch (failure.kind()) {
-            case UPSTREAM_STATUS -> failure.status() >= 500;
-            case CONNECTION, TIMEOUT -> true;
-            case POOL_FULL -> false;
-        };
+    boolean hasCallsLeft(int attemptsOnProvider) {
+        return attemptsOnProvider < maxAttemptsPerProvider;
     }
 }

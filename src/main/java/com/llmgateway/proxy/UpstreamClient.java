@@ -1,6 +1,7 @@
 package com.llmgateway.proxy;
 
 import com.llmgateway.config.Settings;
+import com.llmgateway.health.Timeouts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -31,8 +32,9 @@ final class UpstreamClient implements AutoCloseable {
                 .setHttp1MaxSize(settings.upstreamMaxConnections())
                 .setHttp2MaxSize(HTTP2_CONNECTIONS_PER_ORIGIN)
                 .setMaxWaitQueueSize(settings.upstreamMaxWaitQueue());
-        int connectTimeout =
-                (int) Math.min(Integer.MAX_VALUE, settings.httpTimeout().toMillis());
+        // Each attempt bounds obtaining its connection itself (RequestOptions' connect timeout: the provider's or the
+        // model's connect_ms, else HTTP_TIMEOUT), so the TCP connect here only needs the longest bound allowed.
+        int connectTimeout = (int) Timeouts.MAX.toMillis();
         HttpClientOptions common = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(60)

@@ -1,16 +1,24 @@
 package com.llmgateway.routing;
 
+import com.llmgateway.health.HealthThresholds;
+import com.llmgateway.health.Timeouts;
 import com.llmgateway.protocol.Protocol;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A provider as routing sees it: where it is, which protocol it speaks, its decrypted credential and extra headers.
+ * A provider as routing sees it: where it is, which protocol it speaks, its decrypted credential and extra headers,
+ * and its routing policy.
  *
  * <p>{@link #toString()} never prints the key.
  *
  * @param includeStreamUsage for an OpenAI-protocol provider, ask for stream usage when the client did not (and hide
  *     the extra chunk from the client); ignored for Anthropic, whose streams always report usage
+ * @param timeouts the provider's attempt bounds; a model's own override them ({@link Timeouts#effective})
+ * @param health when the provider's circuits trip and for how long
+ * @param revision changes with every edit of the provider (its {@code updated_at}); an edited provider gets a fresh
+ *     health record, so that a key marked invalid is tried again once an operator has touched the provider
  */
 public record ProviderConfig(
         long id,
@@ -21,10 +29,41 @@ public record ProviderConfig(
         Optional<String> apiKey,
         Map<String, String> extraHeaders,
         boolean active,
-        boolean includeStreamUsage) {
+        boolean includeStreamUsage,
+        Timeouts timeouts,
+        HealthThresholds health,
+        long revision) {
 
     public ProviderConfig {
         extraHeaders = Map.copyOf(extraHeaders);
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(health, "health");
+    }
+
+    /** A provider with the default routing policy. */
+    public ProviderConfig(
+            long id,
+            String name,
+            String baseUrl,
+            Protocol protocol,
+            String apiType,
+            Optional<String> apiKey,
+            Map<String, String> extraHeaders,
+            boolean active,
+            boolean includeStreamUsage) {
+        this(
+                id,
+                name,
+                baseUrl,
+                protocol,
+                apiType,
+                apiKey,
+                extraHeaders,
+                active,
+                includeStreamUsage,
+                Timeouts.NONE,
+                HealthThresholds.DEFAULTS,
+                0);
     }
 
     @Override

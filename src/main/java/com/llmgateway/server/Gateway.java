@@ -2,12 +2,15 @@ package com.llmgateway.server;
 
 import com.llmgateway.admin.AdminApi;
 import com.llmgateway.config.Settings;
+import com.llmgateway.health.ProviderHealth;
+import com.llmgateway.health.TransitionLog;
 import com.llmgateway.metrics.GatewayMetrics;
 import com.llmgateway.metrics.LogWriterStats;
 import com.llmgateway.proxy.CompositeExchangeListener;
 import com.llmgateway.proxy.ExchangeListener;
 import com.llmgateway.proxy.KeyUsageRecorder;
 import com.llmgateway.proxy.ProxyHandler;
+import com.llmgateway.proxy.RoutingState;
 import com.llmgateway.routing.SnapshotHolder;
 import com.llmgateway.security.GatewayKeys;
 import com.llmgateway.security.SecretCipher;
@@ -93,8 +96,13 @@ public final class Gateway implements AutoCloseable {
             GatewayMetrics metrics =
                     new GatewayMetrics(settings, snapshots, GatewayMetrics.TokenSource.PROVIDER_REPORTED);
             metrics.bindLogWriter(logStats(logWriter));
+            // Routing state: strategies, latency and provider health, kept across snapshots; transitions logged and
+            // counted.
+            RoutingState routing = RoutingState.standard(new TransitionLog().andThen(metrics));
+            routing.follow(snapshots);
+            metrics.bindHealth(routing.health());
             ExchangeListener listeners = CompositeExchangeListener.of(metrics, logWriter, listener);
-            ProxyHandler proxy = new ProxyHandler(vertx, settings, snapshots, keyUsage, listeners, metrics);
+            ProxyHandler proxy = new ProxyHandler(vertx, settings, snapshots, keyUsage, listeners, metrics, routing);
             snapshots.set(new SnapshotLoader(database, cipher).load());
             ApiKeyStore apiKeys =
                     new ApiKeyStore(database, new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength()));
@@ -107,7 +115,7 @@ public final class Gateway implements AutoCloseable {
 
             Router router = Router.router(vertx);
             Routes.mount(router, settings, proxy);
-            AdminApi admin = new AdminApi(vertx, settings, database, cipher, snapshots);
+            AdminApi admin = new AdminApi(vertx, settings, database, cipher, snapshots, routing.health());
             router.route("/api/*").subRouter(admin.router());
             Routes.mountMetrics(router, admin.guard(), metrics);
             HttpServerOptions options = new HttpServerOptions()
@@ -182,6 +190,11 @@ public final class Gateway implements AutoCloseable {
     /** The request log writer: its counters (queued, written, spilled, dropped, queue depth). */
     public LogWriter logWriter() {
         return logWriter;
+    }
+
+    /** The health of providers, learnt from traffic (tests read and reset it). */
+    public ProviderHealth health() {
+        return proxy.health();
     }
 
     /** Writes the key uses recorded so far now (tests; shutdown does it too). */

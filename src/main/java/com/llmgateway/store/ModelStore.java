@@ -16,7 +16,7 @@ import java.util.Set;
 /** {@code model_mappings}: keyed by the model name clients send; deleting one deletes its mappings too. */
 public final class ModelStore {
     private static final String SELECT = "SELECT requested_model, strategy, matching_rules, capabilities, is_active,"
-            + " created_at, updated_at, input_price, output_price, (SELECT COUNT(*) FROM model_mapping_providers m"
+            + " created_at, updated_at, input_price, output_price, error_policy, timeouts, (SELECT COUNT(*) FROM model_mapping_providers m"
             + " WHERE m.requested_model = model_mappings.requested_model) AS provider_count FROM model_mappings";
 
     private final Database database;
@@ -69,6 +69,8 @@ public final class ModelStore {
                 .setIfPresent("is_active", patch.active())
                 .setDecimalIfChanged("input_price", patch.inputPrice())
                 .setDecimalIfChanged("output_price", patch.outputPrice())
+                .setIfChanged("error_policy", patch.errorPolicy(), Sql::jsonText)
+                .setIfChanged("timeouts", patch.timeouts(), Sql::jsonText)
                 .set("updated_at", Instant.now().toEpochMilli());
         return Transactions.write(database, "update model", connection -> {
             int changed = Sql.update(
@@ -175,7 +177,8 @@ public final class ModelStore {
         return Sql.update(
                 connection,
                 "INSERT INTO model_mappings (requested_model, strategy, matching_rules, capabilities, is_active,"
-                        + " input_price, output_price, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " input_price, output_price, error_policy, timeouts, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + onConflict,
                 Arrays.asList(
                         draft.requestedModel(),
@@ -185,6 +188,8 @@ public final class ModelStore {
                         draft.active(),
                         Sql.decimal(draft.inputPrice()),
                         Sql.decimal(draft.outputPrice()),
+                        draft.errorPolicy().map(Sql::jsonText).orElse(null),
+                        draft.timeouts().map(Sql::jsonText).orElse(null),
                         now,
                         now));
     }
@@ -217,6 +222,8 @@ public final class ModelStore {
                 Sql.instant(row, "updated_at"),
                 row.getInt("provider_count"),
                 Sql.decimal(row, "input_price"),
-                Sql.decimal(row, "output_price"));
+                Sql.decimal(row, "output_price"),
+                Sql.json(row, "error_policy", "model '" + name + "'"),
+                Sql.json(row, "timeouts", "model '" + name + "'"));
     }
 }

@@ -1,5 +1,6 @@
 package com.llmgateway.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,8 @@ import java.util.Optional;
  * A row of {@code service_providers} with its API key decrypted. When the key cannot be decrypted (the master key
  * changed) {@code apiKey} is empty and {@code apiKeyUnreadable} is true; the stored ciphertext is kept until an operator
  * sets a new key. {@code includeStreamUsage} asks an OpenAI-protocol provider for stream usage when the client did not.
+ * {@code timeouts} and {@code health} are the provider's routing policy as the operator wrote it (validated by the
+ * admin API, parsed into the routing snapshot); empty means the defaults.
  */
 public record Provider(
         long id,
@@ -20,6 +23,8 @@ public record Provider(
         Optional<Map<String, String>> extraHeaders,
         boolean active,
         boolean includeStreamUsage,
+        Optional<JsonNode> timeouts,
+        Optional<JsonNode> health,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -32,7 +37,32 @@ public record Provider(
             Optional<String> apiKey,
             Optional<Map<String, String>> extraHeaders,
             boolean active,
-            boolean includeStreamUsage) {
+            boolean includeStreamUsage,
+            Optional<JsonNode> timeouts,
+            Optional<JsonNode> health) {
+
+        /** A provider without a routing policy of its own. */
+        public Draft(
+                String name,
+                String baseUrl,
+                String protocol,
+                String apiType,
+                Optional<String> apiKey,
+                Optional<Map<String, String>> extraHeaders,
+                boolean active,
+                boolean includeStreamUsage) {
+            this(
+                    name,
+                    baseUrl,
+                    protocol,
+                    apiType,
+                    apiKey,
+                    extraHeaders,
+                    active,
+                    includeStreamUsage,
+                    Optional.empty(),
+                    Optional.empty());
+        }
 
         /** A provider with the stream-usage option off, its default. */
         public Draft(
@@ -56,5 +86,31 @@ public record Provider(
             Change<String> apiKey,
             Change<Map<String, String>> extraHeaders,
             Optional<Boolean> active,
-            Optional<Boolean> includeStreamUsage) {}
+            Optional<Boolean> includeStreamUsage,
+            Change<JsonNode> timeouts,
+            Change<JsonNode> health) {
+
+        /** A patch that leaves the routing policy alone. */
+        public Patch(
+                Optional<String> name,
+                Optional<String> baseUrl,
+                Optional<String> protocol,
+                Optional<String> apiType,
+                Change<String> apiKey,
+                Change<Map<String, String>> extraHeaders,
+                Optional<Boolean> active,
+                Optional<Boolean> includeStreamUsage) {
+            this(
+                    name,
+                    baseUrl,
+                    protocol,
+                    apiType,
+                    apiKey,
+                    extraHeaders,
+                    active,
+                    includeStreamUsage,
+                    Change.keep(),
+                    Change.keep());
+        }
+    }
 }

@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 public final class ProviderStore {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderStore.class);
     private static final String INSERT = "INSERT INTO service_providers (name, base_url, protocol, api_type, api_key,"
-            + " extra_headers, is_active, include_stream_usage, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " extra_headers, is_active, include_stream_usage, timeouts, health, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT id, name, base_url, protocol, api_type, api_key, extra_headers,"
-            + " is_active, include_stream_usage, created_at, updated_at FROM service_providers";
+            + " is_active, include_stream_usage, timeouts, health, created_at, updated_at FROM service_providers";
 
     private final Database database;
     private final SecretCipher cipher;
@@ -75,6 +75,8 @@ public final class ProviderStore {
                 .setIfChanged("extra_headers", patch.extraHeaders(), ProviderStore::headersText)
                 .setIfPresent("is_active", patch.active())
                 .setIfPresent("include_stream_usage", patch.includeStreamUsage())
+                .setIfChanged("timeouts", patch.timeouts(), Sql::jsonText)
+                .setIfChanged("health", patch.health(), Sql::jsonText)
                 .set("updated_at", Instant.now().toEpochMilli());
         return Transactions.write(database, "update provider", connection -> {
             int changed;
@@ -145,6 +147,8 @@ public final class ProviderStore {
                 draft.extraHeaders().map(ProviderStore::headersText).orElse(null),
                 draft.active(),
                 draft.includeStreamUsage(),
+                draft.timeouts().map(Sql::jsonText).orElse(null),
+                draft.health().map(Sql::jsonText).orElse(null),
                 now,
                 now);
     }
@@ -184,6 +188,8 @@ public final class ProviderStore {
                 Sql.json(row, "extra_headers", "provider " + id).map(ProviderStore::headers),
                 row.getBoolean("is_active"),
                 row.getBoolean("include_stream_usage"),
+                Sql.json(row, "timeouts", "provider " + id),
+                Sql.json(row, "health", "provider " + id),
                 Sql.instant(row, "created_at"),
                 Sql.instant(row, "updated_at"));
     }

@@ -1,6 +1,11 @@
 package com.llmgateway.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.llmgateway.health.ErrorPolicy;
+import com.llmgateway.health.HealthThresholds;
+import com.llmgateway.health.PolicyException;
+import com.llmgateway.health.PolicyParser;
+import com.llmgateway.health.Timeouts;
 import com.llmgateway.protocol.Protocol;
 import com.llmgateway.routing.ApiKeyEntry;
 import com.llmgateway.routing.MappingConfig;
@@ -24,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rows the request path cannot use safely are logged and made inactive rather than failing the load: a provider
  * with an unknown protocol is left out, a provider whose key cannot be decrypted is inactive, and a model or mapping
- * whose stored rules no longer parse is inactive (with no rules) until an operator fixes it.
+ * whose stored rules no longer parse is inactive (with no rules) until an operator fixes it. A stored routing policy
+ * (error policy, timeouts, health thresholds) that no longer parses is logged and replaced by the defaults: the
+ * original's behaviour is a safe way to keep serving.
  */
 public final class SnapshotLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotLoader.class);
@@ -81,7 +88,14 @@ public final class SnapshotLoader {
                 provider.apiKey(),
                 provider.extraHeaders().orElse(Map.of()),
                 active,
-                provider.includeStreamUsage()));
+                provider.includeStreamUsage(),
+                policy(provider.timeouts(), Timeouts::parse, Timeouts.NONE, "timeouts of provider " + provider.id()),
+                policy(
+                        provider.health(),
+                        HealthThresholds::parse,
+                        HealthThresholds.DEFAULTS,
+                        "health of provider " + provider.id()),
+                provider.updatedAt().toEpochMilli()));
     }
 
     private static MappingConfig toConfig(Mapping mapping) {
@@ -109,7 +123,27 @@ public final class SnapshotLoader {
                 model.active() && rules.isPresent(),
                 mappings,
                 model.inputPrice().orElse(null),
-                model.outputPrice().orElse(null));
+                model.outputPrice().orElse(null),
+                policy(
+                        model.errorPolicy(),
+                        ErrorPolicy::parse,
+                        ErrorPolicy.DEFAULT,
+                        "error_policy of model '" + model.requestedModel() + "'"),
+                policy(
+                        model.timeouts(),
+                        Timeouts::parse,
+                        Timeouts.NONE,
+                        "timeouts of model '" + model.requestedModel() + "'"));
+    }
+
+    /** A parsed policy, or {@code fallback} when none is stored or the stored one no longer parses. */
+    private static <T> T policy(Optional<JsonNode> json, PolicyParser<T> parser, T fallback, String what) {
+        try {
+            return json.isEmpty() ? fallback : parser.parse(json.get());
+        } catch (PolicyException e) {
+            LOG.error("Stored {} no longer parses ({}); using the defaults", what, e.getMessage());
+            return fallback;
+        }
     }
 
     /** Empty when stored rules no longer parse (for example after the rule format tightened). */

@@ -131,7 +131,7 @@ class HostileInputTest {
                 new Endpoint(
                         "POST", "/api/admin/models", AdminJson.object().put("requested_model", "m"), newModelFields),
                 new Endpoint(
-                        "PUT", "/api/admin/models/target", AdminJson.object().put("strategy", "s"), modelFields),
+                        "PUT", "/api/admin/models/target", AdminJson.object().put("strategy", "weighted"), modelFields),
                 new Endpoint("POST", "/api/admin/model-providers", validMapping, newMappingFields),
                 new Endpoint(
                         "PUT",

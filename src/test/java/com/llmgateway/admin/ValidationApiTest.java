@@ -101,6 +101,18 @@ class ValidationApiTest {
             PUT  | /api/admin/providers/{provider} | extra_headers    | 5
             PUT  | /api/admin/providers/{provider} | is_active        | null
             PUT  | /api/admin/providers/{provider} | include_stream_usage | 1
+            POST | /api/admin/providers           | timeouts          | "60s"
+            POST | /api/admin/providers           | timeouts          | {"idle_ms":-1}
+            POST | /api/admin/providers           | timeouts          | {"idle_ms":1.5}
+            POST | /api/admin/providers           | timeouts          | {"idle":1000}
+            POST | /api/admin/providers           | timeouts          | {"total_ms":86400001}
+            POST | /api/admin/providers           | health            | []
+            POST | /api/admin/providers           | health            | {"error_ratio":2}
+            POST | /api/admin/providers           | health            | {"min_requests":0}
+            POST | /api/admin/providers           | health            | {"window_ms":500}
+            POST | /api/admin/providers           | health            | {"cooldown":1000}
+            PUT  | /api/admin/providers/{provider} | timeouts         | {"connect_ms":"5000"}
+            PUT  | /api/admin/providers/{provider} | health           | {"cooldown_ms":1000,"max_cooldown_ms":10}
             POST | /api/admin/models              | requested_model   | <absent>
             POST | /api/admin/models              | requested_model   | ""
             POST | /api/admin/models              | requested_model   | "<m*101>"
@@ -109,6 +121,18 @@ class ValidationApiTest {
             POST | /api/admin/models              | strategy          | ""
             POST | /api/admin/models              | strategy          | "round robin"
             POST | /api/admin/models              | strategy          | 7
+            POST | /api/admin/models              | strategy          | "fastest"
+            POST | /api/admin/models              | strategy          | "Round_Robin"
+            POST | /api/admin/models              | error_policy      | "lenient"
+            POST | /api/admin/models              | error_policy      | 5
+            POST | /api/admin/models              | error_policy      | {"on_5xx":"retry"}
+            POST | /api/admin/models              | error_policy      | {"on_teapot":"fail_over"}
+            POST | /api/admin/models              | error_policy      | {"preset":"strict"}
+            POST | /api/admin/models              | timeouts          | {"first_byte_ms":0}
+            POST | /api/admin/models              | timeouts          | [1000]
+            PUT  | /api/admin/models/valid-model  | strategy          | "cost_first"
+            PUT  | /api/admin/models/valid-model  | error_policy      | ["original"]
+            PUT  | /api/admin/models/valid-model  | timeouts          | {"idle_ms":null,"total":5}
             POST | /api/admin/models              | matching_rules    | "model == x"
             POST | /api/admin/models              | matching_rules    | [1]
             POST | /api/admin/models              | capabilities      | "streaming"

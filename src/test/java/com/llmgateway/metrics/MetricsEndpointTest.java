@@ -73,6 +73,8 @@ class MetricsEndpointTest {
                 .map("abandoned", 3, "target-s", 0)
                 .map("dead", 4, "target-d", 0)
                 .map("claude", 5, "claude-target", 0)
+                .provider(6, a.baseUrl(), Protocol.OPENAI)
+                .map("refused", 6, "target-a", 0)
                 .build());
         openAi = OpenAIOkHttpClient.builder()
                 .baseUrl(gw.baseUrl() + "/v1")
@@ -200,7 +202,7 @@ class MetricsEndpointTest {
 
     @Test
     void aFailedOverRequestIsCountedForTheProviderThatAnswered() {
-        a.enqueue(FakeUpstream.json(400, Payloads.openAiError("not for me")));
+        a.enqueue(FakeUpstream.json(402, Payloads.openAiError("not for me")));
 
         chat("pair");
 
@@ -216,6 +218,26 @@ class MetricsEndpointTest {
                         "http_4xx"))
                 .isEqualTo(1.0);
         assertThat(scrape.sum("gateway_retries_total", "model", "pair")).isZero();
+    }
+
+    @Test
+    void aProviderWhoseKeyIsRefusedShowsInTheHealthMetrics() {
+        a.enqueue(FakeUpstream.json(401, Payloads.openAiError("invalid key")));
+
+        HttpResponse<String> response = Http.post(
+                gw.baseUrl() + "/v1/chat/completions",
+                "{\"model\":\"refused\",\"messages\":[]}",
+                Http.bearer(Routing.KEY));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        Scrape scrape = scrape();
+        assertThat(scrape.sum(
+                        "gateway_provider_health_transitions_total", "provider", "provider-6", "to", "key_invalid"))
+                .isEqualTo(1.0);
+        assertThat(scrape.sum("gateway_provider_health_state", "provider", "provider-6", "state", "key_invalid"))
+                .isEqualTo(1.0);
+        assertThat(scrape.sum("gateway_provider_health_state", "provider", "provider-6", "state", "closed"))
+                .isEqualTo(1.0); // its mapping's circuit: a refused key is the provider's, not the model's
     }
 
     @Test

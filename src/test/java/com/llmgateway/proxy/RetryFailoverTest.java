@@ -2,6 +2,7 @@ package com.llmgateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.llmgateway.health.ErrorPolicy;
 import com.llmgateway.protocol.Protocol;
 import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Http;
@@ -117,8 +118,27 @@ class RetryFailoverTest {
     }
 
     @Test
-    void aClientErrorMovesToTheNextProviderAtOnce() {
+    void aClientErrorIsReturnedAsItWasWithoutTryingOtherProviders() {
+        // Issue 4: 400, 404, 413 and 422 are the request's fault; another provider would refuse it too.
         String model = freshPair();
+        a.enqueue(FakeUpstream.json(400, Payloads.openAiError("client side")));
+
+        HttpResponse<String> response = chat(model);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(Payloads.openAiError("client side"));
+        assertThat(a.count()).isEqualTo(1);
+        assertThat(b.count()).isZero();
+        assertThat(gw.record(response).retryCount()).isEqualTo(1);
+    }
+
+    @Test
+    void withTheOriginalPolicyAClientErrorMovesToTheNextProviderAtOnce() {
+        String model = "original-" + System.nanoTime();
+        gw.routing(base().map(model, 1, "target-a", 0)
+                .map(model, 2, "target-b", 1)
+                .errorPolicy(model, ErrorPolicy.ORIGINAL)
+                .build());
         a.enqueue(FakeUpstream.json(400, Payloads.openAiError("client side")));
 
         HttpResponse<String> response = chat(model);
@@ -163,8 +183,8 @@ class RetryFailoverTest {
         assertThat(chat(model).body()).contains("from A"); // 1st request starts at A
         assertThat(chat(model).body()).contains("from B"); // 2nd at B
 
-        // 3rd starts at C; C fails with 400, so failover goes to A (first untried by priority), not back to C.
-        c.enqueue(FakeUpstream.json(400, Payloads.openAiError("bad")));
+        // 3rd starts at C; C fails with 402, so failover goes to A (first untried by priority), not back to C.
+        c.enqueue(FakeUpstream.json(402, Payloads.openAiError("bad")));
         a.reset();
         HttpResponse<String> third = chat(model);
         assertThat(third.body()).contains("from A");

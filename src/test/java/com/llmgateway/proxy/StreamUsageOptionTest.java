@@ -270,7 +270,7 @@ class StreamUsageOptionTest {
 
     @Test
     void theOptionFollowsTheProviderOfEachAttempt() {
-        withOption.enqueue(FakeUpstream.json(400, Payloads.openAiError("no")));
+        withOption.enqueue(FakeUpstream.json(402, Payloads.openAiError("no")));
 
         HttpResponse<String> response =
                 Http.post(gw.baseUrl() + "/v1/chat/completions", streamBody("gpt-failover"), Http.bearer(Routing.KEY));

@@ -129,9 +129,10 @@ class StreamingTest {
     }
 
     @Test
-    void anAnthropicStreamCutAfterTheFirstEventEndsWithAnErrorEventTheSdkRaises() {
+    void anAnthropicStreamCutAfterItsFirstContentEndsWithAnErrorEventTheSdkRaises() {
+        // Cut before its first content, the attempt would be retried instead (issue 4): the client has seen nothing.
         anthropic.enqueue(FakeUpstream.sseThenCut(
-                Payloads.anthropicEvents("claude-target", "x").subList(0, 2)));
+                Payloads.anthropicEvents("claude-target", "x").subList(0, 3)));
         AnthropicClient client = AnthropicOkHttpClient.builder()
                 .baseUrl(gw.baseUrl())
                 .apiKey(Routing.KEY)
@@ -150,7 +151,7 @@ class StreamingTest {
                         }
                     })
                     .hasMessageContaining("broke off");
-            assertThat(seen).hasSize(2);
+            assertThat(seen).hasSize(3);
         } finally {
             client.close();
         }

@@ -10,6 +10,7 @@ import io.vertx.core.net.KeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -135,6 +136,31 @@ public final class FakeUpstream implements AutoCloseable {
                 .putHeader("content-type", "application/json")
                 .putHeader("x-upstream", "fake")
                 .end(body);
+    }
+
+    /** A JSON answer with extra response headers (a {@code retry-after}, say). */
+    public static Responder json(int status, String body, Map<String, String> headers) {
+        return (request, vertx) -> {
+            HttpServerResponse response = request.response();
+            headers.forEach(response::putHeader);
+            json(status, body).respond(request, vertx);
+        };
+    }
+
+    /** Answers as {@code then} does, {@code delay} after the request arrived (a timer, not a sleep). */
+    public static Responder delayed(Duration delay, Responder then) {
+        return (request, vertx) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> then.respond(request, vertx));
+    }
+
+    /** Sends the events, then stays silent with the stream open until the connection closes. */
+    public static Responder sseThenSilence(List<String> events) {
+        return (request, vertx) -> {
+            HttpServerResponse response = request.response()
+                    .setStatusCode(200)
+                    .setChunked(true)
+                    .putHeader("content-type", "text/event-stream");
+            writeEvents(vertx, response, events, 0, Duration.ofMillis(1), () -> {});
+        };
     }
 
     /** Server-sent events, one write per event, {@code gap} apart; the stream ends cleanly. */

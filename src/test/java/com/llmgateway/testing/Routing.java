@@ -1,5 +1,8 @@
 package com.llmgateway.testing;
 
+import com.llmgateway.health.ErrorPolicy;
+import com.llmgateway.health.HealthThresholds;
+import com.llmgateway.health.Timeouts;
 import com.llmgateway.protocol.Protocol;
 import com.llmgateway.routing.ApiKeyEntry;
 import com.llmgateway.routing.MappingConfig;
@@ -14,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds routing snapshots for proxy tests without going through the admin API. */
 public final class Routing {
@@ -26,7 +30,14 @@ public final class Routing {
     private final Map<String, Boolean> modelActive = new HashMap<>();
     private final Map<String, RuleSet> modelRules = new HashMap<>();
     private final Map<String, BigDecimal[]> modelPrices = new HashMap<>();
-    private long nextMappingId = 1;
+    private final Map<String, String> modelStrategies = new HashMap<>();
+    private final Map<String, ErrorPolicy> modelErrorPolicies = new HashMap<>();
+    private final Map<String, Timeouts> modelTimeouts = new HashMap<>();
+    /**
+     * Mapping ids are unique in the test JVM, not per builder: latency averages and circuits are kept per mapping id,
+     * and two snapshots of one test must not share them by accident.
+     */
+    private static final AtomicLong MAPPING_IDS = new AtomicLong();
 
     public static Routing builder() {
         return new Routing();
@@ -68,6 +79,91 @@ public final class Routing {
                         p.active(),
                         true));
         return this;
+    }
+
+    /** Sets the timeouts of a provider added before. */
+    public Routing providerTimeouts(long providerId, Timeouts timeouts) {
+        ProviderConfig p = providers.get(providerId);
+        providers.put(
+                providerId,
+                new ProviderConfig(
+                        p.id(),
+                        p.name(),
+                        p.baseUrl(),
+                        p.protocol(),
+                        p.apiType(),
+                        p.apiKey(),
+                        p.extraHeaders(),
+                        p.active(),
+                        p.includeStreamUsage(),
+                        timeouts,
+                        p.health(),
+                        p.revision()));
+        return this;
+    }
+
+    /** Sets the health thresholds of a provider added before. */
+    public Routing providerHealth(long providerId, HealthThresholds health) {
+        ProviderConfig p = providers.get(providerId);
+        providers.put(
+                providerId,
+                new ProviderConfig(
+                        p.id(),
+                        p.name(),
+                        p.baseUrl(),
+                        p.protocol(),
+                        p.apiType(),
+                        p.apiKey(),
+                        p.extraHeaders(),
+                        p.active(),
+                        p.includeStreamUsage(),
+                        p.timeouts(),
+                        health,
+                        p.revision()));
+        return this;
+    }
+
+    /** The model's selection strategy ({@code round_robin} unless set). */
+    public Routing strategy(String model, String strategy) {
+        modelStrategies.put(model, strategy);
+        return this;
+    }
+
+    /** The model's error policy ({@link ErrorPolicy#DEFAULT} unless set). */
+    public Routing errorPolicy(String model, ErrorPolicy policy) {
+        modelErrorPolicies.put(model, policy);
+        return this;
+    }
+
+    /** The model's own timeouts (none unless set). */
+    public Routing modelTimeouts(String model, Timeouts timeouts) {
+        modelTimeouts.put(model, timeouts);
+        return this;
+    }
+
+    /** Sets the weight of the mapping of {@code model} to {@code providerId}, added before with {@code map}. */
+    public Routing weight(String model, long providerId, int weight) {
+        List<MappingConfig> list = mappings.getOrDefault(model, List.of());
+        for (int i = 0; i < list.size(); i++) {
+            MappingConfig m = list.get(i);
+            if (m.providerId() == providerId) {
+                list.set(
+                        i,
+                        new MappingConfig(
+                                m.id(),
+                                m.requestedModel(),
+                                m.providerId(),
+                                m.targetModel(),
+                                m.rules(),
+                                m.priority(),
+                                weight,
+                                m.active(),
+                                m.inputPrice(),
+                                m.outputPrice()));
+                return this;
+            }
+        }
+        throw new IllegalStateException("no mapping of " + model + " to provider " + providerId);
     }
 
     public Routing inactiveProvider(long id, String baseUrl, Protocol protocol) {
@@ -137,7 +233,8 @@ public final class Routing {
     public Routing map(String model, long providerId, String target, int priority, RuleSet rules) {
         modelActive.putIfAbsent(model, true);
         mappings.computeIfAbsent(model, n -> new ArrayList<>())
-                .add(new MappingConfig(nextMappingId++, model, providerId, target, rules, priority, 1, true));
+                .add(new MappingConfig(
+                        MAPPING_IDS.incrementAndGet(), model, providerId, target, rules, priority, 1, true));
         return this;
     }
 
@@ -145,7 +242,8 @@ public final class Routing {
     public Routing inactiveMap(String model, long providerId, String target, int priority) {
         modelActive.putIfAbsent(model, true);
         mappings.computeIfAbsent(model, n -> new ArrayList<>())
-                .add(new MappingConfig(nextMappingId++, model, providerId, target, RuleSet.EMPTY, priority, 1, false));
+                .add(new MappingConfig(
+                        MAPPING_IDS.incrementAndGet(), model, providerId, target, RuleSet.EMPTY, priority, 1, false));
         return this;
     }
 
@@ -157,12 +255,14 @@ public final class Routing {
                     name,
                     new ModelConfig(
                             name,
-                            "round_robin",
+                            modelStrategies.getOrDefault(name, "round_robin"),
                             modelRules.getOrDefault(name, RuleSet.EMPTY),
                             active,
                             mappings.get(name),
                             prices[0],
-                            prices[1]));
+                            prices[1],
+                            modelErrorPolicies.getOrDefault(name, ErrorPolicy.DEFAULT),
+                            modelTimeouts.getOrDefault(name, Timeouts.NONE)));
         });
         return new RoutingSnapshot(
                 providers,

@@ -86,8 +86,13 @@ public final class TestGateway implements AutoCloseable {
                 .orElseThrow();
     }
 
+    /**
+     * Swaps in {@code snapshot} and forgets what health learnt about its providers, so that every test's routing
+     * starts from healthy providers whatever an earlier test on the same gateway did to them.
+     */
     public void routing(RoutingSnapshot snapshot) {
         gateway.snapshots().set(snapshot);
+        snapshot.providers().keySet().forEach(gateway.health()::resetProvider);
     }
 
     public Gateway gateway() {
