@@ -62,6 +62,8 @@ final class Relay {
     private boolean cancelled;
     private boolean eventStream;
     private long idleTimer = -1;
+    /** A plain body is held (up to {@link #HOLD_LIMIT}) and sent in one write with its length; null once streaming. */
+    private Buffer heldBody;
 
     Relay(ProxyServices services, ProxyRequest request, Source source, Consumer<Optional<String>> onFinished) {
         this.services = services;
@@ -78,6 +80,12 @@ final class Relay {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
 
+    /**
+     * The largest plain body sent in one piece. One write per answer instead of a chunk write plus an end: the
+     * benchmark counted 3.1 socket writes per request against nginx's 2.0 before this.
+     */
+    static final int HOLD_LIMIT = 256 * 1024;
+
     void start() {
         eventStream = isEventStream(upstream);
         observer = new ResponseObserver(
@@ -88,7 +96,11 @@ final class Relay {
         client.setStatusCode(upstream.statusCode());
         HeaderRules.copyDownstream(upstream.headers(), client.headers());
         client.putHeader(TRACE_HEADER, request.traceId());
-        client.setChunked(true);
+        if (eventStream) {
+            client.setChunked(true);
+        } else {
+            heldBody = Buffer.buffer();
+        }
         if (source.held().length() > 0) {
             onChunk(source.held());
         }
@@ -117,6 +129,16 @@ final class Relay {
             return;
         }
         bytesRelayed += out.length();
+        if (heldBody != null) {
+            heldBody.appendBuffer(out);
+            if (heldBody.length() <= HOLD_LIMIT) {
+                return;
+            }
+            // Too large to hold: from here on the body is streamed chunk by chunk.
+            out = heldBody;
+            heldBody = null;
+            client.setChunked(true);
+        }
         client.write(out);
         if (client.writeQueueFull()) {
             upstream.pause();
@@ -134,6 +156,8 @@ final class Relay {
             Buffer rest = usageFilter.rest();
             bytesRelayed += rest.length();
             client.end(rest);
+        } else if (heldBody != null) {
+            client.end(heldBody);
         } else {
             client.end();
         }

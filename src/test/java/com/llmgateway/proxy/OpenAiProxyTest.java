@@ -13,6 +13,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -62,6 +63,24 @@ class OpenAiProxyTest {
         assertThat(seen.path()).isEqualTo("/v1/chat/completions");
         assertThat(seen.bodyText()).contains("\"model\":\"gpt-target\"");
         assertThat(seen.headers().get("authorization")).isEqualTo("Bearer " + Routing.PROVIDER_KEY);
+    }
+
+    @Test
+    void aPlainAnswerGoesOutInOnePieceWithItsLengthAndALargeOneIsStreamedIntact() {
+        String small = Payloads.chatCompletion("gpt-target", "short");
+        String large = Payloads.chatCompletion("gpt-target", "x".repeat(Relay.HOLD_LIMIT * 3));
+        upstream.enqueue(FakeUpstream.json(200, small), FakeUpstream.json(200, large));
+        String body = "{\"model\":\"gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        HttpResponse<String> first = com.llmgateway.testing.Http.post(
+                gw.baseUrl() + "/v1/chat/completions", body, com.llmgateway.testing.Http.bearer(Routing.KEY));
+        HttpResponse<String> second = com.llmgateway.testing.Http.post(
+                gw.baseUrl() + "/v1/chat/completions", body, com.llmgateway.testing.Http.bearer(Routing.KEY));
+
+        assertThat(first.body()).isEqualTo(small);
+        assertThat(first.headers().firstValue("content-length")).hasValue(String.valueOf(small.length()));
+        assertThat(second.body()).isEqualTo(large);
+        assertThat(second.headers().firstValue("content-length")).isEmpty();
     }
 
     @Test
