@@ -1,5 +1,6 @@
 package com.llmgateway.routing;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class RuleEngine {
         for (MappingConfig mapping : model.mappings()) {
             ProviderConfig provider = providers.get(mapping.providerId());
             if (isUsable(mapping, provider) && mapping.rules().matches(context)) {
-                result.add(candidate(mapping, provider));
+                result.add(candidate(model, mapping, provider));
             }
         }
         result.sort(ORDER);
@@ -38,7 +39,20 @@ public final class RuleEngine {
         return mapping.active() && provider != null && provider.active();
     }
 
-    private static Candidate candidate(MappingConfig mapping, ProviderConfig provider) {
-        return new Candidate(provider, mapping.targetModel(), mapping.priority(), mapping.weight(), mapping.id());
+    private static Candidate candidate(ModelConfig model, MappingConfig mapping, ProviderConfig provider) {
+        return new Candidate(
+                provider,
+                mapping.targetModel(),
+                mapping.priority(),
+                mapping.weight(),
+                mapping.id(),
+                unitPrice(model, mapping));
+    }
+
+    /** Input plus output price, each the mapping's own or else the model's; null when a direction has none. */
+    static BigDecimal unitPrice(ModelConfig model, MappingConfig mapping) {
+        BigDecimal input = mapping.inputPrice() != null ? mapping.inputPrice() : model.inputPrice();
+        BigDecimal output = mapping.outputPrice() != null ? mapping.outputPrice() : model.outputPrice();
+        return input == null || output == null ? null : input.add(output);
     }
 }

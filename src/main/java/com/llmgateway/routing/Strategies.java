@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * <p>A name that is not known (a row written before the admin API validated names, or by hand) falls back to
  * {@code round_robin}, the original behaviour, and is logged once per name rather than failing the request.
  *
- * <p>A new strategy (say {@code cost_first}, once prices exist) is one more {@link SelectionStrategy}, one more
- * constant in {@link #NAMES}, and one more entry in {@link #standard}.
+ * <p>A new strategy is one more {@link SelectionStrategy}, one more constant in {@link #NAMES}, and one more entry in
+ * {@link #standard}.
  */
 public final class Strategies {
     private static final Logger LOG = LoggerFactory.getLogger(Strategies.class);
@@ -25,12 +25,13 @@ public final class Strategies {
     public static final String WEIGHTED = "weighted";
     public static final String PRIORITY = "priority";
     public static final String LEAST_LATENCY = "least_latency";
+    public static final String COST_FIRST = "cost_first";
 
     /** What a model without a (known) strategy uses: the original's rotation. */
     public static final String DEFAULT = ROUND_ROBIN;
 
     /** Every name a model may use, in the order operators see them; the admin API validates against it. */
-    public static final List<String> NAMES = List.of(ROUND_ROBIN, WEIGHTED, PRIORITY, LEAST_LATENCY);
+    public static final List<String> NAMES = List.of(ROUND_ROBIN, WEIGHTED, PRIORITY, LEAST_LATENCY, COST_FIRST);
 
     private final Map<String, SelectionStrategy> byName;
     private final Set<String> reportedUnknown = ConcurrentHashMap.newKeySet();
@@ -57,7 +58,8 @@ public final class Strategies {
                 new RoundRobin(),
                 new WeightedRoundRobin(),
                 new PriorityFirst(),
-                new LeastLatency(latency, LeastLatency.DEFAULT_EXPLORATION, ThreadLocalRandom::current)));
+                new LeastLatency(latency, LeastLatency.DEFAULT_EXPLORATION, ThreadLocalRandom::current),
+                new CostFirst()));
     }
 
     /** Whether a model may name this strategy. */

@@ -130,7 +130,7 @@ class ValidationApiTest {
             POST | /api/admin/models              | error_policy      | {"preset":"strict"}
             POST | /api/admin/models              | timeouts          | {"first_byte_ms":0}
             POST | /api/admin/models              | timeouts          | [1000]
-            PUT  | /api/admin/models/valid-model  | strategy          | "cost_first"
+            PUT  | /api/admin/models/valid-model  | strategy          | "cheapest_first"
             PUT  | /api/admin/models/valid-model  | error_policy      | ["original"]
             PUT  | /api/admin/models/valid-model  | timeouts          | {"idle_ms":null,"total":5}
             POST | /api/admin/models              | matching_rules    | "model == x"

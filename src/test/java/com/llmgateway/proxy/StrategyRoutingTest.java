@@ -98,6 +98,26 @@ class StrategyRoutingTest {
         }
     }
 
+    @Test
+    void costFirstSendsFirstAttemptsToTheCheapestMappingAndFailsOverInPriorityOrder() {
+        gw.routing(three().map("cheap", 1, "t", 0)
+                .map("cheap", 2, "t", 1)
+                .map("cheap", 3, "t", 2)
+                .modelPrices("cheap", new java.math.BigDecimal("3"), new java.math.BigDecimal("15"))
+                .mappingPrices("cheap", 3, new java.math.BigDecimal("0.5"), new java.math.BigDecimal("2"))
+                .strategy("cheap", Strategies.COST_FIRST)
+                .build());
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(chat("cheap")).isEqualTo("c");
+        }
+        c.enqueue(
+                FakeUpstream.json(503, Payloads.openAiError("down")),
+                FakeUpstream.json(503, Payloads.openAiError("down")),
+                FakeUpstream.json(503, Payloads.openAiError("down")));
+        assertThat(chat("cheap")).isEqualTo("a"); // after C's attempts, the best priority
+    }
+
     private static String chat(String model) {
         return client.chat()
                 .completions()

@@ -59,8 +59,8 @@ class StrategiesTest {
 
     @Test
     void unknownNamesFallBackToRoundRobin() {
-        assertThat(Strategies.isKnown("cost_first")).isFalse();
-        assertThat(strategies.forName("cost_first").name()).isEqualTo("round_robin");
+        assertThat(Strategies.isKnown("cheapest")).isFalse();
+        assertThat(strategies.forName("cheapest").name()).isEqualTo("round_robin");
         assertThat(strategies.forName("ROUND_ROBIN").name()).isEqualTo("round_robin");
         assertThat(strategies.forName(null).name()).isEqualTo("round_robin");
     }
