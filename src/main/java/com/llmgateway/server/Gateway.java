@@ -16,6 +16,8 @@ import com.llmgateway.store.Database;
 import com.llmgateway.store.LogWriter;
 import com.llmgateway.store.SnapshotLoader;
 import com.llmgateway.usage.RequestAccountant;
+import com.llmgateway.web.ConsoleBundle;
+import com.llmgateway.web.ConsoleRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -23,6 +25,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -90,10 +93,15 @@ public final class Gateway implements AutoCloseable {
             KeyUsageWriter keyUsageWriter = new KeyUsageWriter(vertx, keyUsage, apiKeys, KEY_USAGE_FLUSH_MS);
 
             Router router = Router.router(vertx);
-            Routes.mount(router, settings, proxy);
+            // Console (package web): located first because without one "/" keeps describing the service.
+            Optional<ConsoleBundle> console =
+                    ConsoleBundle.locate(settings.frontendDistDir(), Gateway.class.getClassLoader());
+            Routes.mount(router, settings, proxy, console.isEmpty());
             AdminApi admin = new AdminApi(vertx, settings, database, cipher, snapshots);
             router.route("/api/*").subRouter(admin.router());
             Routes.mountMetrics(router, admin.guard(), metrics);
+            // Console last: it answers only what no route above took, and never /v1, /api, /health or /metrics.
+            console.ifPresent(bundle -> ConsoleRoutes.mount(router, bundle));
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(settings.host())
                     .setPort(settings.port())
