@@ -384,26 +384,26 @@ async function run() {
     await filters.getByRole('button', { name: 'Advanced filters' }).click();
     await filters.getByLabel(L('Status Code Min')).fill('200');
     await filters.getByLabel(L('Status Code Max')).fill('299');
-    await filters.getByRole('button', { name: 'Filter' }).click();
+    await filters.getByRole('button', { name: 'Filter', exact: true }).click();
     await page.waitForURL(/requested_model=e2e-gpt/);
     check(page.url().includes('status_min=200') && page.url().includes('status_max=299'), `filters in the URL: ${page.url()}`);
     // The log writer is asynchronous: refresh until the row is there.
     const deadline = Date.now() + 15_000;
-    while (!(await page.getByRole('button', { name: /^View log/ }).first().isVisible().catch(() => false))) {
+    while (!(await page.getByRole('link', { name: /^View log/ }).first().isVisible().catch(() => false))) {
       if (Date.now() > deadline) throw new Error('the request did not appear in the log list');
       await page.getByRole('button', { name: 'Refresh' }).click();
       await page.waitForTimeout(300);
     }
     // A shared link opens the same view.
     await page.goto(page.url());
-    await page.getByRole('button', { name: /^View log/ }).first().waitFor();
+    await page.getByRole('link', { name: /^View log/ }).first().waitFor();
     check((await page.getByRole('form', { name: 'Log filters' }).getByLabel(L('Requested Model')).inputValue()) === traceModel, 'the filter is read back from the URL');
     await shot(page, '10-logs');
   }, on);
 
   await step('open the log detail and see the attempt trail', async () => {
     if (noLogApi) return { skipped: noLogApi };
-    await page.getByRole('button', { name: /^View log/ }).first().click();
+    await page.getByRole('link', { name: /^View log/ }).first().click();
     const trail = page.getByTestId('attempt-trail');
     await trail.waitFor();
     await trail.getByText(`Attempt 1: ${names.provider}`).waitFor();
