@@ -11,9 +11,9 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('queryString', () => {
   it('leaves out empty values so unset filters are never sent', () => {
-    expect(queryString({ page: 2, page_size: 20, requested_model: '', provider_id: undefined, has_error: false, x: null })).toBe(
-      '?page=2&page_size=20&has_error=false',
-    );
+    expect(
+      queryString({ page: 2, page_size: 20, requested_model: '', provider_id: undefined, has_error: false, x: null }),
+    ).toBe('?page=2&page_size=20&has_error=false');
     expect(queryString({})).toBe('');
     expect(queryString(undefined)).toBe('');
   });
@@ -66,7 +66,13 @@ describe('request', () => {
   });
 
   it('turns a 422 into an ApiError that names the field', async () => {
-    vi.stubGlobal('fetch', answer(422, { error: { message: 'name: must not be empty', param: 'name' }, detail: [{ loc: ['body', 'name'], msg: 'must not be empty' }] }));
+    vi.stubGlobal(
+      'fetch',
+      answer(422, {
+        error: { message: 'name: must not be empty', param: 'name' },
+        detail: [{ loc: ['body', 'name'], msg: 'must not be empty' }],
+      }),
+    );
 
     const error = await request('POST', '/api/admin/providers', { body: {} }).catch((e: unknown) => e);
 

@@ -126,7 +126,8 @@ export const api = {
     importAll: (items: unknown) => request<ImportAnswer>('POST', '/api/admin/models/import', { body: items }),
   },
   mappings: {
-    list: (query: Query) => request<{ items: Mapping[]; total: number }>('GET', '/api/admin/model-providers', { query }),
+    list: (query: Query) =>
+      request<{ items: Mapping[]; total: number }>('GET', '/api/admin/model-providers', { query }),
     create: (input: MappingInput) => request<Mapping>('POST', '/api/admin/model-providers', { body: input }),
     update: (id: number, input: MappingInput) =>
       request<Mapping>('PUT', `/api/admin/model-providers/${id}`, { body: input }),

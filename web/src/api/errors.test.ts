@@ -7,7 +7,12 @@ describe('describeError', () => {
       name: 'a 422 names the field in both shapes',
       status: 422,
       body: {
-        error: { message: 'name: must be at most 100 characters', type: 'invalid_request_error', code: 'validation_error', param: 'name' },
+        error: {
+          message: 'name: must be at most 100 characters',
+          type: 'invalid_request_error',
+          code: 'validation_error',
+          param: 'name',
+        },
         detail: [{ loc: ['body', 'name'], msg: 'must be at most 100 characters', type: 'value_error' }],
       },
       message: 'name: must be at most 100 characters',
@@ -18,7 +23,11 @@ describe('describeError', () => {
       name: 'a rule-set problem keeps its rule path',
       status: 422,
       body: {
-        error: { message: "matching_rules: rules[1].value: invalid regex '(': missing )", param: 'matching_rules', code: 'validation_error' },
+        error: {
+          message: "matching_rules: rules[1].value: invalid regex '(': missing )",
+          param: 'matching_rules',
+          code: 'validation_error',
+        },
         detail: [{ loc: ['body', 'matching_rules'], msg: "rules[1].value: invalid regex '(': missing )" }],
       },
       message: "matching_rules: rules[1].value: invalid regex '(': missing )",
@@ -44,7 +53,14 @@ describe('describeError', () => {
     {
       name: 'a conflict in the error envelope',
       status: 409,
-      body: { error: { message: 'Provider is referenced by model mappings', type: 'conflict_error', code: 'provider_in_use', param: null } },
+      body: {
+        error: {
+          message: 'Provider is referenced by model mappings',
+          type: 'conflict_error',
+          code: 'provider_in_use',
+          param: null,
+        },
+      },
       message: 'Provider is referenced by model mappings',
       code: 'provider_in_use',
       fields: {},
@@ -73,7 +89,9 @@ describe('fieldOfLoc', () => {
 
 describe('fieldError and ruleIndexOf', () => {
   it('reads the problem of one field from an ApiError only', () => {
-    const error = new ApiError(422, { error: { message: 'base_url: must be an absolute http(s) URL', param: 'base_url' } });
+    const error = new ApiError(422, {
+      error: { message: 'base_url: must be an absolute http(s) URL', param: 'base_url' },
+    });
     expect(fieldError(error, 'base_url')).toBe('must be an absolute http(s) URL');
     expect(fieldError(error, 'name')).toBeUndefined();
     expect(fieldError(new Error('x'), 'base_url')).toBeUndefined();

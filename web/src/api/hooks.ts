@@ -51,12 +51,17 @@ export function useProviderHealth() {
         throw error;
       }
     },
-    refetchInterval: 15_000,
+    // Live state, so it is read again every 15 s, unless this gateway has no health endpoint.
+    refetchInterval: (query) => (query.state.data === null ? false : 15_000),
   });
 }
 
 export function useModels(query: PageQuery) {
-  return useQuery({ queryKey: keys.models(query), queryFn: () => api.models.list(query), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: keys.models(query),
+    queryFn: () => api.models.list(query),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useModel(name: string) {
@@ -64,11 +69,19 @@ export function useModel(name: string) {
 }
 
 export function useApiKeys(query: PageQuery) {
-  return useQuery({ queryKey: keys.apiKeys(query), queryFn: () => api.apiKeys.list(query), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: keys.apiKeys(query),
+    queryFn: () => api.apiKeys.list(query),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useLogs(query: Query) {
-  return useQuery({ queryKey: keys.logs(query), queryFn: () => api.logs.list(query), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: keys.logs(query),
+    queryFn: () => api.logs.list(query),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useLog(id: string) {

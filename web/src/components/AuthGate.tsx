@@ -65,14 +65,36 @@ function LoginDialog({ onLoggedIn }: { onLoggedIn: () => Promise<void> }) {
   };
 
   return (
-    <Modal opened onClose={() => undefined} withCloseButton={false} closeOnEscape={false} closeOnClickOutside={false} title="Log in to LLM Gateway" centered>
+    <Modal
+      opened
+      onClose={() => undefined}
+      withCloseButton={false}
+      closeOnEscape={false}
+      closeOnClickOutside={false}
+      title="Log in to LLM Gateway"
+      centered
+    >
       <form onSubmit={submit}>
         <Stack>
           <Text size="sm" c="dimmed">
             Admin login is enabled on this gateway.
           </Text>
-          <TextInput label="Username" required autoComplete="username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} data-autofocus />
-          <PasswordInput label="Password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={error ?? undefined} />
+          <TextInput
+            label="Username"
+            required
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            data-autofocus
+          />
+          <PasswordInput
+            label="Password"
+            required
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={error ?? undefined}
+          />
           <Button type="submit" loading={busy}>
             Log in
           </Button>

@@ -61,8 +61,12 @@ export function HealthBadge({ health }: { health: ProviderHealthItem | null | un
   }
   const details = [
     `Error ratio: ${formatPercent(health.error_ratio)}`,
-    health.requests_in_window !== undefined && health.requests_in_window !== null ? `Requests in window: ${health.requests_in_window}` : null,
-    health.latency_ewma_ms !== undefined && health.latency_ewma_ms !== null ? `Latency (avg): ${Math.round(health.latency_ewma_ms)} ms` : null,
+    health.requests_in_window !== undefined && health.requests_in_window !== null
+      ? `Requests in window: ${health.requests_in_window}`
+      : null,
+    health.latency_ewma_ms !== undefined && health.latency_ewma_ms !== null
+      ? `Latency (avg): ${Math.round(health.latency_ewma_ms)} ms`
+      : null,
     health.open_until ? `Open until: ${formatTime(health.open_until)}` : null,
   ].filter(Boolean);
   return (

@@ -12,7 +12,15 @@ interface ConfirmDialogProps {
 }
 
 /** Asks before something that cannot be undone; the confirm button is red and not focused first. */
-export function ConfirmDialog({ opened, title, message, confirmLabel = 'Delete', loading, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  opened,
+  title,
+  message,
+  confirmLabel = 'Delete',
+  loading,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>
       <Text size="sm">{message}</Text>

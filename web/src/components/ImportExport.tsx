@@ -61,7 +61,9 @@ export function ImportExport({ what, exportAll, importAll, invalidate, exportHin
       notifications.show({
         color: errors.length > 0 ? 'yellow' : 'green',
         title: 'Imported',
-        message: `${answer.success} imported, ${answer.skipped} skipped (already there)` + (errors.length > 0 ? `; ${errors.join('; ')}` : ''),
+        message:
+          `${answer.success} imported, ${answer.skipped} skipped (already there)` +
+          (errors.length > 0 ? `; ${errors.join('; ')}` : ''),
         autoClose: errors.length > 0 ? false : 4000,
       });
     } catch (error) {
@@ -81,7 +83,12 @@ export function ImportExport({ what, exportAll, importAll, invalidate, exportHin
         )}
       </FileButton>
       <Tooltip label={exportHint ?? `Download every ${what.replace(/s$/, '')} as JSON`} withArrow multiline maw={300}>
-        <Button variant="default" leftSection={<IconDownload size={16} />} onClick={doExport} loading={busy === 'export'}>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          onClick={doExport}
+          loading={busy === 'export'}
+        >
           Export
         </Button>
       </Tooltip>

@@ -5,7 +5,17 @@ import { useState } from 'react';
 import { CopyAction } from './CopyAction';
 
 /** Pretty JSON (or text as it is) in a collapsible, copyable block. */
-export function JsonViewer({ value, label, defaultOpen = true, truncated }: { value: unknown; label: string; defaultOpen?: boolean; truncated?: boolean }) {
+export function JsonViewer({
+  value,
+  label,
+  defaultOpen = true,
+  truncated,
+}: {
+  value: unknown;
+  label: string;
+  defaultOpen?: boolean;
+  truncated?: boolean;
+}) {
   const [open, setOpen] = useState(defaultOpen);
   const text = toText(value);
   return (

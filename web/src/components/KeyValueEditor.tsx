@@ -16,21 +16,55 @@ export function recordOf(rows: KeyValueRow[]): Record<string, string> | null {
   return entries.length === 0 ? null : Object.fromEntries(entries);
 }
 
-export function KeyValueEditor({ label, rows, onChange, error }: { label: string; rows: KeyValueRow[]; onChange: (rows: KeyValueRow[]) => void; error?: string }) {
-  const set = (index: number, row: Partial<KeyValueRow>) => onChange(rows.map((current, i) => (i === index ? { ...current, ...row } : current)));
+export function KeyValueEditor({
+  label,
+  rows,
+  onChange,
+  error,
+}: {
+  label: string;
+  rows: KeyValueRow[];
+  onChange: (rows: KeyValueRow[]) => void;
+  error?: string;
+}) {
+  const set = (index: number, row: Partial<KeyValueRow>) =>
+    onChange(rows.map((current, i) => (i === index ? { ...current, ...row } : current)));
   return (
     <Input.Wrapper label={label} error={error}>
       <Stack gap={6} mt={4}>
         {rows.map((row, index) => (
           <Group key={index} gap="xs" wrap="nowrap">
-            <TextInput aria-label={`${label} ${index + 1} name`} placeholder="Header name" value={row.key} onChange={(e) => set(index, { key: e.currentTarget.value })} style={{ flex: 1 }} />
-            <TextInput aria-label={`${label} ${index + 1} value`} placeholder="Value" value={row.value} onChange={(e) => set(index, { value: e.currentTarget.value })} style={{ flex: 2 }} />
-            <ActionIcon variant="subtle" color="red" aria-label={`Remove ${label} ${index + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+            <TextInput
+              aria-label={`${label} ${index + 1} name`}
+              placeholder="Header name"
+              value={row.key}
+              onChange={(e) => set(index, { key: e.currentTarget.value })}
+              style={{ flex: 1 }}
+            />
+            <TextInput
+              aria-label={`${label} ${index + 1} value`}
+              placeholder="Value"
+              value={row.value}
+              onChange={(e) => set(index, { value: e.currentTarget.value })}
+              style={{ flex: 2 }}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={`Remove ${label} ${index + 1}`}
+              onClick={() => onChange(rows.filter((_, i) => i !== index))}
+            >
               <IconTrash size={16} />
             </ActionIcon>
           </Group>
         ))}
-        <Button size="xs" variant="light" w="fit-content" leftSection={<IconPlus size={14} />} onClick={() => onChange([...rows, { key: '', value: '' }])}>
+        <Button
+          size="xs"
+          variant="light"
+          w="fit-content"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => onChange([...rows, { key: '', value: '' }])}
+        >
           Add header
         </Button>
       </Stack>

@@ -1,6 +1,27 @@
-import { ActionIcon, AppShell, Burger, Group, NavLink, Stack, Text, Title, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Group,
+  NavLink,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconFileText, IconHome, IconKey, IconLogout, IconMoon, IconServer, IconStack2, IconSun } from '@tabler/icons-react';
+import {
+  IconFileText,
+  IconHome,
+  IconKey,
+  IconLogout,
+  IconMoon,
+  IconServer,
+  IconStack2,
+  IconSun,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation } from 'react-router';
 import { api, getToken, setToken } from '../api/client';
@@ -39,7 +60,11 @@ export function Layout() {
   };
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
@@ -48,7 +73,12 @@ export function Layout() {
           </Group>
           <Group gap="xs">
             <Tooltip label={scheme === 'dark' ? 'Light theme' : 'Dark theme'}>
-              <ActionIcon variant="default" size="lg" aria-label="Toggle color scheme" onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}>
+              <ActionIcon
+                variant="default"
+                size="lg"
+                aria-label="Toggle color scheme"
+                onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
+              >
                 {scheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
               </ActionIcon>
             </Tooltip>
@@ -66,7 +96,15 @@ export function Layout() {
         <AppShell.Section grow>
           <nav aria-label="Main">
             {LINKS.map((link) => (
-              <NavLink key={link.to} component={Link} to={link.to} label={link.label} leftSection={<link.icon size={18} />} active={isActive(pathname, link.to)} onClick={close} />
+              <NavLink
+                key={link.to}
+                component={Link}
+                to={link.to}
+                label={link.label}
+                leftSection={<link.icon size={18} />}
+                active={isActive(pathname, link.to)}
+                onClick={close}
+              />
             ))}
           </nav>
         </AppShell.Section>

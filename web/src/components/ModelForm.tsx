@@ -17,10 +17,26 @@ export const STRATEGY_LABELS: Record<string, string> = {
   cost_first: 'Cost first (cheapest price)',
 };
 
-const FIELDS = ['requested_model', 'strategy', 'matching_rules', 'capabilities', 'input_price', 'output_price', 'is_active'];
+const FIELDS = [
+  'requested_model',
+  'strategy',
+  'matching_rules',
+  'capabilities',
+  'input_price',
+  'output_price',
+  'is_active',
+];
 
 /** Create or edit a model (seed-spec section 10): the name is fixed once created. */
-export function ModelForm({ model, onClose, onSaved }: { model: Model | null; onClose: () => void; onSaved?: (model: Model) => void }) {
+export function ModelForm({
+  model,
+  onClose,
+  onSaved,
+}: {
+  model: Model | null;
+  onClose: () => void;
+  onSaved?: (model: Model) => void;
+}) {
   const [name, setName] = useState(model?.requested_model ?? '');
   const [strategy, setStrategy] = useState(model?.strategy ?? 'round_robin');
   const [rules, setRules] = useState(draftOf(model?.matching_rules));
@@ -28,14 +44,17 @@ export function ModelForm({ model, onClose, onSaved }: { model: Model | null; on
   const [inputPrice, setInputPrice] = useState<string | number>(model?.input_price ?? '');
   const [outputPrice, setOutputPrice] = useState<string | number>(model?.output_price ?? '');
   const [active, setActive] = useState(model?.is_active ?? true);
-  const save = useWrite((input: ModelInput) => (model ? api.models.update(model.requested_model, input) : api.models.create(input)), {
-    invalidate: [keys.models()],
-    success: model ? 'Model saved' : 'Model created',
-    onSuccess: (saved) => {
-      onSaved?.(saved);
-      onClose();
+  const save = useWrite(
+    (input: ModelInput) => (model ? api.models.update(model.requested_model, input) : api.models.create(input)),
+    {
+      invalidate: [keys.models()],
+      success: model ? 'Model saved' : 'Model created',
+      onSuccess: (saved) => {
+        onSaved?.(saved);
+        onClose();
+      },
     },
-  });
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -51,7 +70,9 @@ export function ModelForm({ model, onClose, onSaved }: { model: Model | null; on
     save.mutate(input);
   };
   const err = (field: string) => fieldError(save.error, field);
-  const strategies = STRATEGIES.includes(strategy as (typeof STRATEGIES)[number]) ? [...STRATEGIES] : [...STRATEGIES, strategy];
+  const strategies = STRATEGIES.includes(strategy as (typeof STRATEGIES)[number])
+    ? [...STRATEGIES]
+    : [...STRATEGIES, strategy];
 
   return (
     <Modal opened onClose={onClose} title={model ? `Edit model ${model.requested_model}` : 'New model'} size="xl">
@@ -77,7 +98,13 @@ export function ModelForm({ model, onClose, onSaved }: { model: Model | null; on
             onChange={(value) => setStrategy(value ?? 'round_robin')}
             error={err('strategy')}
           />
-          <RuleBuilder label="Matching rules" name="Model rule" value={rules} onChange={setRules} error={err('matching_rules')} />
+          <RuleBuilder
+            label="Matching rules"
+            name="Model rule"
+            value={rules}
+            onChange={setRules}
+            error={err('matching_rules')}
+          />
           <Textarea
             label="Capabilities (JSON)"
             placeholder='{"streaming": true, "function_calling": true}'
@@ -91,8 +118,22 @@ export function ModelForm({ model, onClose, onSaved }: { model: Model | null; on
             error={err('capabilities')}
           />
           <Group grow>
-            <NumberInput label="Input price (USD / 1M tokens)" min={0} decimalScale={4} value={inputPrice} onChange={setInputPrice} error={err('input_price')} />
-            <NumberInput label="Output price (USD / 1M tokens)" min={0} decimalScale={4} value={outputPrice} onChange={setOutputPrice} error={err('output_price')} />
+            <NumberInput
+              label="Input price (USD / 1M tokens)"
+              min={0}
+              decimalScale={4}
+              value={inputPrice}
+              onChange={setInputPrice}
+              error={err('input_price')}
+            />
+            <NumberInput
+              label="Output price (USD / 1M tokens)"
+              min={0}
+              decimalScale={4}
+              value={outputPrice}
+              onChange={setOutputPrice}
+              error={err('output_price')}
+            />
           </Group>
           <Switch label="Enabled" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
           <FormAlert error={save.error} fields={FIELDS} />

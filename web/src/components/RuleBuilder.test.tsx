@@ -6,7 +6,15 @@ import { ruleSetOf, type RuleDraft } from '../lib/ruleValue';
 import { renderWithMantine } from '../test/render';
 import { RuleBuilder } from './RuleBuilder';
 
-function Harness({ initial, onDraft, error }: { initial: RuleDraft; onDraft: (draft: RuleDraft) => void; error?: string }) {
+function Harness({
+  initial,
+  onDraft,
+  error,
+}: {
+  initial: RuleDraft;
+  onDraft: (draft: RuleDraft) => void;
+  error?: string;
+}) {
   const [draft, setDraft] = useState(initial);
   return (
     <RuleBuilder
@@ -36,26 +44,58 @@ describe('RuleBuilder', () => {
 
   it('shows a free-text path for a field that is not a preset', () => {
     const onDraft = vi.fn();
-    renderWithMantine(<Harness initial={{ logic: 'OR', rows: [{ field: 'body.messages[0].role', operator: 'in', valueText: 'user, system' }] }} onDraft={onDraft} />);
+    renderWithMantine(
+      <Harness
+        initial={{ logic: 'OR', rows: [{ field: 'body.messages[0].role', operator: 'in', valueText: 'user, system' }] }}
+        onDraft={onDraft}
+      />,
+    );
 
     const path = screen.getByLabelText('Rule 1 custom path') as HTMLInputElement;
     expect(path.value).toBe('body.messages[0].role');
     fireEvent.change(path, { target: { value: 'headers.x-team' } });
 
-    expect(ruleSetOf(onDraft.mock.calls.at(-1)![0])).toEqual({ logic: 'OR', rules: [{ field: 'headers.x-team', operator: 'in', value: ['user', 'system'] }] });
+    expect(ruleSetOf(onDraft.mock.calls.at(-1)![0])).toEqual({
+      logic: 'OR',
+      rules: [{ field: 'headers.x-team', operator: 'in', value: ['user', 'system'] }],
+    });
   });
 
   it('offers every operator of the rule engine', async () => {
-    renderWithMantine(<Harness initial={{ logic: 'AND', rows: [{ field: 'model', operator: 'eq', valueText: 'x' }] }} onDraft={() => undefined} />);
+    renderWithMantine(
+      <Harness
+        initial={{ logic: 'AND', rows: [{ field: 'model', operator: 'eq', valueText: 'x' }] }}
+        onDraft={() => undefined}
+      />,
+    );
     await userEvent.click(screen.getByRole('combobox', { name: 'Rule 1 operator' }));
     const options = screen.getAllByRole('option').map((option) => option.textContent?.split(' ')[0]);
-    expect(options).toEqual(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'contains', 'not_contains', 'regex', 'in', 'not_in', 'exists']);
+    expect(options).toEqual([
+      'eq',
+      'ne',
+      'gt',
+      'gte',
+      'lt',
+      'lte',
+      'contains',
+      'not_contains',
+      'regex',
+      'in',
+      'not_in',
+      'exists',
+    ]);
   });
 
   it("shows the server's problem and marks the rule it names", () => {
     renderWithMantine(
       <Harness
-        initial={{ logic: 'AND', rows: [{ field: 'model', operator: 'eq', valueText: 'a' }, { field: 'model', operator: 'regex', valueText: '(' }] }}
+        initial={{
+          logic: 'AND',
+          rows: [
+            { field: 'model', operator: 'eq', valueText: 'a' },
+            { field: 'model', operator: 'regex', valueText: '(' },
+          ],
+        }}
         onDraft={() => undefined}
         error="rules[1].value: invalid regex '(': Unclosed group"
       />,
@@ -67,7 +107,12 @@ describe('RuleBuilder', () => {
 
   it('removes a rule', async () => {
     const onDraft = vi.fn();
-    renderWithMantine(<Harness initial={{ logic: 'AND', rows: [{ field: 'model', operator: 'eq', valueText: 'a' }] }} onDraft={onDraft} />);
+    renderWithMantine(
+      <Harness
+        initial={{ logic: 'AND', rows: [{ field: 'model', operator: 'eq', valueText: 'a' }] }}
+        onDraft={onDraft}
+      />,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Remove rule 1' }));
     expect(onDraft.mock.calls.at(-1)![0].rows).toEqual([]);
   });

@@ -1,4 +1,15 @@
-import { ActionIcon, Button, Group, Input, Paper, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Input,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { ruleIndexOf } from '../api/errors';
 import { OPERATORS, type Operator } from '../api/types';
@@ -50,7 +61,11 @@ export function RuleBuilder({ label, value, onChange, error, name = 'Rule' }: Ru
   const addRow = () => onChange({ ...value, rows: [...value.rows, { field: 'model', operator: 'eq', valueText: '' }] });
 
   return (
-    <Input.Wrapper label={label} error={error} description={value.rows.length === 0 ? 'No rules: every request matches.' : undefined}>
+    <Input.Wrapper
+      label={label}
+      error={error}
+      description={value.rows.length === 0 ? 'No rules: every request matches.' : undefined}
+    >
       <Stack gap="xs" mt={4}>
         <SegmentedControl
           aria-label={`${name} logic`}
@@ -67,12 +82,21 @@ export function RuleBuilder({ label, value, onChange, error, name = 'Rule' }: Ru
           const custom = !isPresetField(row.field);
           const n = index + 1;
           return (
-            <Paper key={index} withBorder p="xs" style={index === badRow ? { borderColor: 'var(--mantine-color-red-6)' } : undefined} data-testid={`${name}-row-${n}`}>
+            <Paper
+              key={index}
+              withBorder
+              p="xs"
+              style={index === badRow ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
+              data-testid={`${name}-row-${n}`}
+            >
               <Group align="flex-start" gap="xs" wrap="wrap">
                 <Select
                   aria-label={`${name} ${n} field`}
                   w={230}
-                  data={[...PRESET_FIELDS.map((preset) => ({ value: preset.value, label: preset.label })), { value: CUSTOM_FIELD, label: 'Custom path…' }]}
+                  data={[
+                    ...PRESET_FIELDS.map((preset) => ({ value: preset.value, label: preset.label })),
+                    { value: CUSTOM_FIELD, label: 'Custom path…' },
+                  ]}
                   value={custom ? CUSTOM_FIELD : row.field}
                   allowDeselect={false}
                   onChange={(field) => setRow(index, { field: field === CUSTOM_FIELD ? '' : (field ?? 'model') })}
@@ -115,7 +139,13 @@ export function RuleBuilder({ label, value, onChange, error, name = 'Rule' }: Ru
                     onChange={(event) => setRow(index, { valueText: event.currentTarget.value })}
                   />
                 )}
-                <ActionIcon variant="subtle" color="red" onClick={() => removeRow(index)} aria-label={`Remove ${name.toLowerCase()} ${n}`} mt={4}>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  onClick={() => removeRow(index)}
+                  aria-label={`Remove ${name.toLowerCase()} ${n}`}
+                  mt={4}
+                >
                   <IconTrash size={16} />
                 </ActionIcon>
               </Group>

@@ -29,9 +29,23 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
-export function EmptyState({ title, description, action }: { title: string; description?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  title,
+  description,
+  action,
+}: {
+  title: string;
+  description?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
-    <MantineEmptyState py="xl" icon={<IconInbox size={32} />} withIndicatorBackground title={title} description={description}>
+    <MantineEmptyState
+      py="xl"
+      icon={<IconInbox size={32} />}
+      withIndicatorBackground
+      title={title}
+      description={description}
+    >
       {action}
     </MantineEmptyState>
   );

@@ -14,7 +14,14 @@ export function pageCount(total: number, pageSize: number): number {
 }
 
 /** "21–40 of 95", the page buttons, and optionally the page size; pages come from the server. */
-export function TablePagination({ page, pageSize, total, onPageChange, onPageSizeChange, pageSizes = [10, 20, 50, 100] }: TablePaginationProps) {
+export function TablePagination({
+  page,
+  pageSize,
+  total,
+  onPageChange,
+  onPageSizeChange,
+  pageSizes = [10, 20, 50, 100],
+}: TablePaginationProps) {
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (

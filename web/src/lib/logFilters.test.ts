@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, cleanFilter, countAdvanced, isoToLocalInput, isoWithOffset, localInputToIso, readLogView, toApiQuery, writeLogView } from './logFilters';
+import {
+  DEFAULT_VIEW,
+  cleanFilter,
+  countAdvanced,
+  isoToLocalInput,
+  isoWithOffset,
+  localInputToIso,
+  readLogView,
+  toApiQuery,
+  writeLogView,
+} from './logFilters';
 
 describe('log view <-> URL', () => {
   it('the default view is an empty query string', () => {
@@ -39,19 +49,25 @@ describe('log view <-> URL', () => {
   });
 
   it('drops empty, malformed and unknown values', () => {
-    const view = readLogView(new URLSearchParams('requested_model=%20%20&status_min=abc&has_error=maybe&page=0&page_size=500&sort_order=up&evil=1'));
+    const view = readLogView(
+      new URLSearchParams(
+        'requested_model=%20%20&status_min=abc&has_error=maybe&page=0&page_size=500&sort_order=up&evil=1',
+      ),
+    );
     expect(view).toEqual(DEFAULT_VIEW);
   });
 
   it('the API query is the filters plus paging and sort', () => {
-    expect(toApiQuery({ ...DEFAULT_VIEW, filters: { requested_model: ' gpt ', has_error: 'false' }, page: 2 })).toEqual({
-      requested_model: 'gpt',
-      has_error: 'false',
-      page: 2,
-      page_size: 20,
-      sort_by: 'request_time',
-      sort_order: 'desc',
-    });
+    expect(toApiQuery({ ...DEFAULT_VIEW, filters: { requested_model: ' gpt ', has_error: 'false' }, page: 2 })).toEqual(
+      {
+        requested_model: 'gpt',
+        has_error: 'false',
+        page: 2,
+        page_size: 20,
+        sort_by: 'request_time',
+        sort_order: 'desc',
+      },
+    );
   });
 
   it.each([

@@ -4,7 +4,14 @@ import type { Query } from '../api/client';
  * The request-log view as URL parameters, so a filtered view can be shared: the parameters are the log API's own
  * (seed-spec section 9.6), times as ISO 8601 with the browser's offset. Empty values and defaults are left out.
  */
-export const BASIC_FILTERS = ['start_time', 'end_time', 'requested_model', 'target_model', 'provider_id', 'has_error'] as const;
+export const BASIC_FILTERS = [
+  'start_time',
+  'end_time',
+  'requested_model',
+  'target_model',
+  'provider_id',
+  'has_error',
+] as const;
 export const ADVANCED_FILTERS = [
   'status_min',
   'status_max',
@@ -45,7 +52,13 @@ export interface LogView {
   sortOrder: 'asc' | 'desc';
 }
 
-export const DEFAULT_VIEW: LogView = { filters: {}, page: 1, pageSize: DEFAULT_PAGE_SIZE, sortBy: 'request_time', sortOrder: 'desc' };
+export const DEFAULT_VIEW: LogView = {
+  filters: {},
+  page: 1,
+  pageSize: DEFAULT_PAGE_SIZE,
+  sortBy: 'request_time',
+  sortOrder: 'desc',
+};
 
 function positiveInt(text: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!text || !/^\d+$/.test(text)) return fallback;

@@ -55,7 +55,13 @@ describe('drafts', () => {
   });
 
   it('reads a stored rule set, defaulting logic and operator, and writes it back typed', () => {
-    const draft = draftOf({ logic: 'or' as never, rules: [{ field: 'headers.x-priority', value: 5 } as never, { field: 'model', operator: 'REGEX' as never, value: '^gpt' }] });
+    const draft = draftOf({
+      logic: 'or' as never,
+      rules: [
+        { field: 'headers.x-priority', value: 5 } as never,
+        { field: 'model', operator: 'REGEX' as never, value: '^gpt' },
+      ],
+    });
     expect(draft).toEqual({
       logic: 'OR',
       rows: [

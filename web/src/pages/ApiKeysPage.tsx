@@ -42,7 +42,11 @@ export function ApiKeysPage() {
       <QueryState query={apiKeys}>
         {() =>
           apiKeys.data!.total === 0 ? (
-            <EmptyState title="No API keys yet" description="Create one for each application that calls the gateway." action={<Button onClick={() => setCreating(true)}>New API key</Button>} />
+            <EmptyState
+              title="No API keys yet"
+              description="Create one for each application that calls the gateway."
+              action={<Button onClick={() => setCreating(true)}>New API key</Button>}
+            />
           ) : (
             <>
               <Table.ScrollContainer minWidth={800}>
@@ -73,10 +77,19 @@ export function ApiKeysPage() {
                         <Table.Td>{key.last_used_at ? formatTime(key.last_used_at) : 'Never'}</Table.Td>
                         <Table.Td>
                           <Group gap={4} wrap="nowrap">
-                            <ActionIcon variant="subtle" aria-label={`Edit API key ${key.key_name}`} onClick={() => setEditing(key)}>
+                            <ActionIcon
+                              variant="subtle"
+                              aria-label={`Edit API key ${key.key_name}`}
+                              onClick={() => setEditing(key)}
+                            >
                               <IconEdit size={16} />
                             </ActionIcon>
-                            <ActionIcon variant="subtle" color="red" aria-label={`Delete API key ${key.key_name}`} onClick={() => setDeleting(key)}>
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              aria-label={`Delete API key ${key.key_name}`}
+                              onClick={() => setDeleting(key)}
+                            >
                               <IconTrash size={16} />
                             </ActionIcon>
                           </Group>
@@ -86,12 +99,29 @@ export function ApiKeysPage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <TablePagination page={page} pageSize={pageSize} total={apiKeys.data!.total} onPageChange={setPage} onPageSizeChange={(size) => { setPageSize(size); setPage(1); }} />
+              <TablePagination
+                page={page}
+                pageSize={pageSize}
+                total={apiKeys.data!.total}
+                onPageChange={setPage}
+                onPageSizeChange={(size) => {
+                  setPageSize(size);
+                  setPage(1);
+                }}
+              />
             </>
           )
         }
       </QueryState>
-      {creating && <CreateKeyForm onClose={() => setCreating(false)} onCreated={(key) => { setCreating(false); setCreated(key); }} />}
+      {creating && (
+        <CreateKeyForm
+          onClose={() => setCreating(false)}
+          onCreated={(key) => {
+            setCreating(false);
+            setCreated(key);
+          }}
+        />
+      )}
       {created && <CreatedKeyDialog apiKey={created} onClose={() => setCreated(null)} />}
       {editing && <EditKeyForm apiKey={editing} onClose={() => setEditing(null)} />}
       <ConfirmDialog
@@ -100,7 +130,10 @@ export function ApiKeysPage() {
         message={`Delete API key "${deleting?.key_name}"? Applications using it will be refused at once.`}
         loading={remove.isPending}
         onConfirm={() => deleting && remove.mutate(deleting.id)}
-        onClose={() => { setDeleting(null); remove.reset(); }}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
       />
     </>
   );
@@ -110,7 +143,10 @@ const NAME_HINT = "Letters, digits, '_', '-', spaces and CJK characters.";
 
 function CreateKeyForm({ onClose, onCreated }: { onClose: () => void; onCreated: (key: ApiKey) => void }) {
   const [name, setName] = useState('');
-  const save = useWrite((keyName: string) => api.apiKeys.create(keyName), { invalidate: [keys.apiKeys()], onSuccess: onCreated });
+  const save = useWrite((keyName: string) => api.apiKeys.create(keyName), {
+    invalidate: [keys.apiKeys()],
+    onSuccess: onCreated,
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(name);
@@ -119,7 +155,16 @@ function CreateKeyForm({ onClose, onCreated }: { onClose: () => void; onCreated:
     <Modal opened onClose={onClose} title="New API key">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput label="Name" required description={NAME_HINT} placeholder="my-app" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(save.error, 'key_name')} data-autofocus />
+          <TextInput
+            label="Name"
+            required
+            description={NAME_HINT}
+            placeholder="my-app"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={fieldError(save.error, 'key_name')}
+            data-autofocus
+          />
           <FormAlert error={save.error} fields={['key_name']} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -176,7 +221,15 @@ function EditKeyForm({ apiKey, onClose }: { apiKey: ApiKey; onClose: () => void 
     <Modal opened onClose={onClose} title={`Edit API key ${apiKey.key_name}`}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput label="Name" required description={NAME_HINT} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(save.error, 'key_name')} data-autofocus />
+          <TextInput
+            label="Name"
+            required
+            description={NAME_HINT}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={fieldError(save.error, 'key_name')}
+            data-autofocus
+          />
           <Switch label="Enabled" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
           <FormAlert error={save.error} fields={['key_name', 'is_active']} />
           <Group justify="flex-end">

@@ -1,6 +1,18 @@
-import { Anchor, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Card,
+  Group,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { AreaChart, BarChart, LineChart } from '@mantine/charts';
-import { IconFileText, IconKey, IconServer, IconStack2 } from '@tabler/icons-react';
+import { IconFileText, IconKey, IconRefresh, IconServer, IconStack2 } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api/errors';
@@ -41,8 +53,9 @@ export function bucketLabel(bucket: string, kind: string): string {
 
 export function HomePage() {
   const [range, setRange] = useState<RangeKey>('24h');
-  // "Now" moves only when the operator picks a range, so the query key is stable between renders.
-  const query = useMemo(() => statsQuery(range, new Date()), [range]);
+  const [refreshed, setRefreshed] = useState(0);
+  // "Now" moves only when the operator picks a range or refreshes, so the query key is stable between renders.
+  const query = useMemo(() => statsQuery(range, new Date()), [range, refreshed]);
   const stats = useStats(query);
   const notAvailable = stats.error instanceof ApiError && stats.error.status === 404;
 
@@ -52,12 +65,25 @@ export function HomePage() {
         title="Dashboard"
         description="Traffic, errors, latency, tokens and cost through this gateway."
         actions={
-          <SegmentedControl
-            aria-label="Time range"
-            value={range}
-            onChange={(value) => setRange(value as RangeKey)}
-            data={Object.entries(RANGES).map(([value, r]) => ({ value, label: r.label }))}
-          />
+          <>
+            <SegmentedControl
+              aria-label="Time range"
+              value={range}
+              onChange={(value) => setRange(value as RangeKey)}
+              data={Object.entries(RANGES).map(([value, r]) => ({ value, label: r.label }))}
+            />
+            <Tooltip label="Refresh">
+              <ActionIcon
+                variant="default"
+                size="lg"
+                aria-label="Refresh"
+                loading={stats.isFetching}
+                onClick={() => setRefreshed((n) => n + 1)}
+              >
+                <IconRefresh size={18} />
+              </ActionIcon>
+            </Tooltip>
+          </>
         }
       />
       <Stack>
@@ -65,7 +91,10 @@ export function HomePage() {
         {stats.isPending ? (
           <LoadingState label="Loading statistics…" />
         ) : notAvailable ? (
-          <EmptyState title="Statistics are not available" description="This gateway has no statistics endpoint yet (GET /api/admin/logs/stats answered 404)." />
+          <EmptyState
+            title="Statistics are not available"
+            description="This gateway has no statistics endpoint yet (GET /api/admin/logs/stats answered 404)."
+          />
         ) : stats.isError ? (
           <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
         ) : (
@@ -146,41 +175,118 @@ export function StatsView({ stats, bucket }: { stats: Stats; bucket: string }) {
   }));
 
   if (requests === 0 && trend.every((p) => p.Requests === 0)) {
-    return <EmptyState title="No requests in this range" description="Send a request through /v1 with an API key and it shows up here." />;
+    return (
+      <EmptyState
+        title="No requests in this range"
+        description="Send a request through /v1 with an API key and it shows up here."
+      />
+    );
   }
 
   return (
     <Stack>
       <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }}>
-        <StatCard label="Requests" value={formatNumber(requests)} hint={`${formatNumber(num(summary.success_count))} succeeded`} />
-        <StatCard label="Error rate" value={requests === 0 ? '—' : formatPercent(errors / requests)} hint={`${formatNumber(errors)} errors`} />
-        <StatCard label="p50 latency" value={formatDuration(summary.p50_total_time_ms)} hint={`TTFB ${formatDuration(summary.p50_first_byte_delay_ms)}`} />
-        <StatCard label="p95 latency" value={formatDuration(summary.p95_total_time_ms)} hint={`TTFB ${formatDuration(summary.p95_first_byte_delay_ms)}`} />
-        <StatCard label="Tokens" value={formatNumber(tokens)} hint={`${formatNumber(num(summary.input_tokens))} in / ${formatNumber(num(summary.output_tokens))} out`} />
+        <StatCard
+          label="Requests"
+          value={formatNumber(requests)}
+          hint={`${formatNumber(num(summary.success_count))} succeeded`}
+        />
+        <StatCard
+          label="Error rate"
+          value={requests === 0 ? '—' : formatPercent(errors / requests)}
+          hint={`${formatNumber(errors)} errors`}
+        />
+        <StatCard
+          label="p50 latency"
+          value={formatDuration(summary.p50_total_time_ms)}
+          hint={`TTFB ${formatDuration(summary.p50_first_byte_delay_ms)}`}
+        />
+        <StatCard
+          label="p95 latency"
+          value={formatDuration(summary.p95_total_time_ms)}
+          hint={`TTFB ${formatDuration(summary.p95_first_byte_delay_ms)}`}
+        />
+        <StatCard
+          label="Tokens"
+          value={formatNumber(tokens)}
+          hint={`${formatNumber(num(summary.input_tokens))} in / ${formatNumber(num(summary.output_tokens))} out`}
+        />
         <StatCard
           label="Cost"
           value={formatCost(num(summary.total_cost))}
-          hint={num(summary.unpriced_count) > 0 ? `${formatNumber(num(summary.unpriced_count))} unpriced requests not counted` : 'known prices only'}
+          hint={
+            num(summary.unpriced_count) > 0
+              ? `${formatNumber(num(summary.unpriced_count))} unpriced requests not counted`
+              : 'known prices only'
+          }
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <ChartCard title="Requests and errors">
-          <AreaChart h={220} data={trend} dataKey="label" series={[{ name: 'Requests', color: 'blue.6' }, { name: 'Errors', color: 'red.6' }]} curveType="monotone" withDots={trend.length < 40} />
+          <AreaChart
+            h={220}
+            data={trend}
+            dataKey="label"
+            series={[
+              { name: 'Requests', color: 'blue.6' },
+              { name: 'Errors', color: 'red.6' },
+            ]}
+            curveType="monotone"
+            withDots={trend.length < 40}
+          />
         </ChartCard>
         <ChartCard title="Average latency (ms)">
-          <LineChart h={220} data={trend} dataKey="label" series={[{ name: 'Avg latency (ms)', color: 'teal.6' }]} curveType="monotone" connectNulls />
+          <LineChart
+            h={220}
+            data={trend}
+            dataKey="label"
+            series={[{ name: 'Avg latency (ms)', color: 'teal.6' }]}
+            curveType="monotone"
+            connectNulls
+          />
         </ChartCard>
         <ChartCard title="Tokens">
-          <BarChart h={220} data={trend} dataKey="label" type="stacked" series={[{ name: 'Input tokens', color: 'indigo.5' }, { name: 'Output tokens', color: 'cyan.5' }]} />
+          <BarChart
+            h={220}
+            data={trend}
+            dataKey="label"
+            type="stacked"
+            series={[
+              { name: 'Input tokens', color: 'indigo.5' },
+              { name: 'Output tokens', color: 'cyan.5' },
+            ]}
+          />
         </ChartCard>
         <ChartCard title="Cost (USD, known prices)">
-          <AreaChart h={220} data={trend} dataKey="label" series={[{ name: 'Cost (USD)', color: 'green.6' }]} curveType="monotone" valueFormatter={(v) => `$${v.toFixed(4)}`} />
+          <AreaChart
+            h={220}
+            data={trend}
+            dataKey="label"
+            series={[{ name: 'Cost (USD)', color: 'green.6' }]}
+            curveType="monotone"
+            valueFormatter={(v) => `$${v.toFixed(4)}`}
+          />
         </ChartCard>
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, lg: 3 }}>
-        <TopList title="Top models" groups={stats.by_model} name={(g) => g.requested_model ?? '—'} link={(g) => (g.requested_model ? `/logs?requested_model=${encodeURIComponent(g.requested_model)}` : null)} />
-        <TopList title="Top providers" groups={stats.by_provider} name={(g) => g.provider_name ?? `#${g.provider_id}`} link={(g) => (g.provider_id ? `/logs?provider_id=${g.provider_id}` : null)} />
-        <TopList title="Top API keys" groups={stats.by_api_key} name={(g) => g.api_key_name ?? (g.api_key_id ? `#${g.api_key_id}` : 'no key')} link={(g) => (g.api_key_id ? `/logs?api_key_id=${g.api_key_id}` : null)} />
+        <TopList
+          title="Top models"
+          groups={stats.by_model}
+          name={(g) => g.requested_model ?? '—'}
+          link={(g) => (g.requested_model ? `/logs?requested_model=${encodeURIComponent(g.requested_model)}` : null)}
+        />
+        <TopList
+          title="Top providers"
+          groups={stats.by_provider}
+          name={(g) => g.provider_name ?? `#${g.provider_id}`}
+          link={(g) => (g.provider_id ? `/logs?provider_id=${g.provider_id}` : null)}
+        />
+        <TopList
+          title="Top API keys"
+          groups={stats.by_api_key}
+          name={(g) => g.api_key_name ?? (g.api_key_id ? `#${g.api_key_id}` : 'no key')}
+          link={(g) => (g.api_key_id ? `/logs?api_key_id=${g.api_key_id}` : null)}
+        />
       </SimpleGrid>
     </Stack>
   );
@@ -199,7 +305,17 @@ function ChartCard({ title, children }: { title: string; children: ReactNode }) 
 
 const TOP = 5;
 
-function TopList({ title, groups, name, link }: { title: string; groups: StatsGroup[] | undefined; name: (g: StatsGroup) => string; link: (g: StatsGroup) => string | null }) {
+function TopList({
+  title,
+  groups,
+  name,
+  link,
+}: {
+  title: string;
+  groups: StatsGroup[] | undefined;
+  name: (g: StatsGroup) => string;
+  link: (g: StatsGroup) => string | null;
+}) {
   const top = [...(groups ?? [])].sort((a, b) => num(b.request_count) - num(a.request_count)).slice(0, TOP);
   return (
     <Card withBorder>
@@ -237,7 +353,9 @@ function TopList({ title, groups, name, link }: { title: string; groups: StatsGr
                   </Table.Td>
                   <Table.Td ta="right">{formatNumber(num(group.request_count))}</Table.Td>
                   <Table.Td ta="right">{formatNumber(num(group.error_count))}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(group.total_tokens ?? num(group.input_tokens) + num(group.output_tokens))}</Table.Td>
+                  <Table.Td ta="right">
+                    {formatNumber(group.total_tokens ?? num(group.input_tokens) + num(group.output_tokens))}
+                  </Table.Td>
                   <Table.Td ta="right">{formatCost(num(group.total_cost))}</Table.Td>
                 </Table.Tr>
               );

@@ -31,7 +31,17 @@ export function LogDetailPage() {
   const id = params.get('id') ?? '';
   const log = useLog(id);
 
-  if (!id) return <EmptyState title="No log chosen" description={<Anchor component={Link} to="/logs">Back to the request logs</Anchor>} />;
+  if (!id)
+    return (
+      <EmptyState
+        title="No log chosen"
+        description={
+          <Anchor component={Link} to="/logs">
+            Back to the request logs
+          </Anchor>
+        }
+      />
+    );
 
   return (
     <>
@@ -119,7 +129,8 @@ function Detail({ log }: { log: LogDetail }) {
       </SimpleGrid>
       {(log.cache_read_tokens || log.cache_write_tokens || log.reasoning_tokens) && (
         <Text size="sm" c="dimmed">
-          Cache read {formatNumber(log.cache_read_tokens)} · cache write {formatNumber(log.cache_write_tokens)} · reasoning {formatNumber(log.reasoning_tokens)}
+          Cache read {formatNumber(log.cache_read_tokens)} · cache write {formatNumber(log.cache_write_tokens)} ·
+          reasoning {formatNumber(log.reasoning_tokens)}
         </Text>
       )}
 

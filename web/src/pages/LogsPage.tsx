@@ -1,4 +1,19 @@
-import { ActionIcon, Badge, Button, Card, Collapse, Group, Indicator, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Collapse,
+  Group,
+  Indicator,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconEye, IconRefresh, IconWaveSine } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -10,7 +25,17 @@ import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { TablePagination } from '../components/TablePagination';
 import { formatCost, formatDuration, formatNumber, formatTime } from '../lib/format';
-import { PAGE_SIZES, countAdvanced, isoToLocalInput, localInputToIso, readLogView, toApiQuery, writeLogView, type LogFilters, type LogView } from '../lib/logFilters';
+import {
+  PAGE_SIZES,
+  countAdvanced,
+  isoToLocalInput,
+  localInputToIso,
+  readLogView,
+  toApiQuery,
+  writeLogView,
+  type LogFilters,
+  type LogView,
+} from '../lib/logFilters';
 
 const SORT_COLUMNS = [
   { value: 'request_time', label: 'Time' },
@@ -32,7 +57,8 @@ export function LogsPage() {
   const view = readLogView(params);
   const logs = useLogs(toApiQuery(view));
   const setView = (next: LogView) => setParams(writeLogView(next));
-  const unavailable = logs.error instanceof ApiError && logs.error.status === 404 && logs.error.code !== 'log_not_found';
+  const unavailable =
+    logs.error instanceof ApiError && logs.error.status === 404 && logs.error.code !== 'log_not_found';
 
   return (
     <>
@@ -41,7 +67,13 @@ export function LogsPage() {
         description="Every request the gateway answered. Filters live in the address bar: copy it to share this view."
         actions={
           <Tooltip label="Refresh">
-            <ActionIcon variant="default" size="lg" aria-label="Refresh" onClick={() => void logs.refetch()} loading={logs.isFetching}>
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label="Refresh"
+              onClick={() => void logs.refetch()}
+              loading={logs.isFetching}
+            >
               <IconRefresh size={18} />
             </ActionIcon>
           </Tooltip>
@@ -74,11 +106,21 @@ export function LogsPage() {
       {logs.isPending ? (
         <LoadingState />
       ) : unavailable ? (
-        <EmptyState title="Request logs are not available" description="This gateway has no log API yet (GET /api/admin/logs answered 404)." />
+        <EmptyState
+          title="Request logs are not available"
+          description="This gateway has no log API yet (GET /api/admin/logs answered 404)."
+        />
       ) : logs.isError ? (
         <ErrorState error={logs.error} onRetry={() => void logs.refetch()} />
       ) : logs.data.total === 0 ? (
-        <EmptyState title="No requests match" description={Object.keys(view.filters).length > 0 ? 'Try fewer filters.' : 'Requests appear here once clients call the gateway.'} />
+        <EmptyState
+          title="No requests match"
+          description={
+            Object.keys(view.filters).length > 0
+              ? 'Try fewer filters.'
+              : 'Requests appear here once clients call the gateway.'
+          }
+        />
       ) : (
         <>
           <LogTable items={logs.data.items} />
@@ -168,9 +210,24 @@ function LogTable({ items }: { items: LogEntry[] }) {
                     )}
                   </Group>
                 </Table.Td>
-                <Table.Td>{log.price_source === 'unpriced' ? <Text size="xs" c="dimmed">unpriced</Text> : formatCost(log.total_cost)}</Table.Td>
                 <Table.Td>
-                  <Button component={Link} to={logLink(log.id)} size="xs" variant="light" leftSection={<IconEye size={14} />} aria-label={`View log ${log.id}`}>
+                  {log.price_source === 'unpriced' ? (
+                    <Text size="xs" c="dimmed">
+                      unpriced
+                    </Text>
+                  ) : (
+                    formatCost(log.total_cost)
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    component={Link}
+                    to={logLink(log.id)}
+                    size="xs"
+                    variant="light"
+                    leftSection={<IconEye size={14} />}
+                    aria-label={`View log ${log.id}`}
+                  >
                     View
                   </Button>
                 </Table.Td>
@@ -201,7 +258,8 @@ function FilterPanel({ view, onApply }: { view: LogView; onApply: (filters: LogF
   const time = (key: 'start_time' | 'end_time') => ({
     type: 'datetime-local',
     value: isoToLocalInput(draft[key]),
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) => set(key)(localInputToIso(event.currentTarget.value) ?? ''),
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
+      set(key)(localInputToIso(event.currentTarget.value) ?? ''),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -218,7 +276,10 @@ function FilterPanel({ view, onApply }: { view: LogView; onApply: (filters: LogF
         <TextInput label="Target Model" placeholder="contains…" {...text('target_model')} />
         <Select
           label="Provider"
-          data={[{ value: '', label: 'All' }, ...(providers.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.name }))]}
+          data={[
+            { value: '', label: 'All' },
+            ...(providers.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.name })),
+          ]}
           value={draft.provider_id ?? ''}
           onChange={set('provider_id')}
           allowDeselect={false}
@@ -245,7 +306,10 @@ function FilterPanel({ view, onApply }: { view: LogView; onApply: (filters: LogF
           <TextInput label="API Key Name" placeholder="contains…" {...text('api_key_name')} />
           <Select
             label="API Key"
-            data={[{ value: '', label: 'All' }, ...(apiKeys.data?.items ?? []).map((k) => ({ value: String(k.id), label: k.key_name }))]}
+            data={[
+              { value: '', label: 'All' },
+              ...(apiKeys.data?.items ?? []).map((k) => ({ value: String(k.id), label: k.key_name })),
+            ]}
             value={draft.api_key_id ?? ''}
             onChange={set('api_key_id')}
             allowDeselect={false}
@@ -259,11 +323,22 @@ function FilterPanel({ view, onApply }: { view: LogView; onApply: (filters: LogF
       </Collapse>
       <Group justify="flex-end" mt="sm" gap="xs">
         <Indicator label={advancedCount} size={16} disabled={advancedCount === 0}>
-          <Button variant="subtle" onClick={() => setAdvanced((a) => !a)} rightSection={advanced ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />} aria-expanded={advanced}>
+          <Button
+            variant="subtle"
+            onClick={() => setAdvanced((a) => !a)}
+            rightSection={advanced ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
+            aria-expanded={advanced}
+          >
             Advanced filters
           </Button>
         </Indicator>
-        <Button variant="default" onClick={() => { setDraft({}); onApply({}); }}>
+        <Button
+          variant="default"
+          onClick={() => {
+            setDraft({});
+            onApply({});
+          }}
+        >
           Reset
         </Button>
         <Button type="submit">Filter</Button>

@@ -1,4 +1,22 @@
-import { ActionIcon, Anchor, Badge, Button, Card, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconArrowLeft, IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -32,7 +50,17 @@ export function ModelDetailPage() {
     onSuccess: () => setDeleting(null),
   });
 
-  if (!name) return <EmptyState title="No model chosen" description={<Anchor component={Link} to="/models">Back to the models</Anchor>} />;
+  if (!name)
+    return (
+      <EmptyState
+        title="No model chosen"
+        description={
+          <Anchor component={Link} to="/models">
+            Back to the models
+          </Anchor>
+        }
+      />
+    );
 
   return (
     <>
@@ -41,7 +69,17 @@ export function ModelDetailPage() {
           <IconArrowLeft size={14} /> Models
         </Group>
       </Anchor>
-      <PageHeader title={name} description="Model detail and its provider mappings." actions={model.data && <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditingModel(true)}>Edit model</Button>} />
+      <PageHeader
+        title={name}
+        description="Model detail and its provider mappings."
+        actions={
+          model.data && (
+            <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditingModel(true)}>
+              Edit model
+            </Button>
+          )
+        }
+      />
       <QueryState query={model}>
         {() => {
           const m: Model = model.data!;
@@ -55,9 +93,15 @@ export function ModelDetailPage() {
                   </Title>
                   <Stack gap={6}>
                     <Info label="Name" value={<Text ff="monospace">{m.requested_model}</Text>} />
-                    <Info label="Strategy" value={<Badge variant="light">{STRATEGY_LABELS[m.strategy] ?? m.strategy}</Badge>} />
+                    <Info
+                      label="Strategy"
+                      value={<Badge variant="light">{STRATEGY_LABELS[m.strategy] ?? m.strategy}</Badge>}
+                    />
                     <Info label="Status" value={<ActiveBadge active={m.is_active} />} />
-                    <Info label="Price in / out (per 1M)" value={`${formatCost(m.input_price)} / ${formatCost(m.output_price)}`} />
+                    <Info
+                      label="Price in / out (per 1M)"
+                      value={`${formatCost(m.input_price)} / ${formatCost(m.output_price)}`}
+                    />
                     <Info label="Updated at" value={formatTime(m.updated_at)} />
                   </Stack>
                 </Card>
@@ -71,7 +115,13 @@ export function ModelDetailPage() {
                   <Title order={5} mb="xs">
                     Capabilities
                   </Title>
-                  {m.capabilities ? <JsonViewer label="capabilities" value={m.capabilities} /> : <Text size="sm" c="dimmed">None</Text>}
+                  {m.capabilities ? (
+                    <JsonViewer label="capabilities" value={m.capabilities} />
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      None
+                    </Text>
+                  )}
                 </Card>
               </SimpleGrid>
               <Card withBorder>
@@ -82,7 +132,10 @@ export function ModelDetailPage() {
                   </Button>
                 </Group>
                 {mappings.length === 0 ? (
-                  <EmptyState title="No providers mapped" description="Requests for this model answer 503 until a provider is added." />
+                  <EmptyState
+                    title="No providers mapped"
+                    description="Requests for this model answer 503 until a provider is added."
+                  />
                 ) : (
                   <Table.ScrollContainer minWidth={800}>
                     <Table striped verticalSpacing="xs">
@@ -117,7 +170,8 @@ export function ModelDetailPage() {
                               {mapping.provider_rules?.rules?.length ? (
                                 <Tooltip label={JSON.stringify(mapping.provider_rules)} multiline maw={400}>
                                   <Badge color="grape" variant="light">
-                                    {mapping.provider_rules.rules.length} rule{mapping.provider_rules.rules.length === 1 ? '' : 's'}
+                                    {mapping.provider_rules.rules.length} rule
+                                    {mapping.provider_rules.rules.length === 1 ? '' : 's'}
                                   </Badge>
                                 </Tooltip>
                               ) : (
@@ -129,10 +183,19 @@ export function ModelDetailPage() {
                             </Table.Td>
                             <Table.Td>
                               <Group gap={4} wrap="nowrap">
-                                <ActionIcon variant="subtle" aria-label={`Edit mapping ${mapping.provider_name}`} onClick={() => setEditing(mapping)}>
+                                <ActionIcon
+                                  variant="subtle"
+                                  aria-label={`Edit mapping ${mapping.provider_name}`}
+                                  onClick={() => setEditing(mapping)}
+                                >
                                   <IconEdit size={16} />
                                 </ActionIcon>
-                                <ActionIcon variant="subtle" color="red" aria-label={`Delete mapping ${mapping.provider_name}`} onClick={() => setDeleting(mapping)}>
+                                <ActionIcon
+                                  variant="subtle"
+                                  color="red"
+                                  aria-label={`Delete mapping ${mapping.provider_name}`}
+                                  onClick={() => setDeleting(mapping)}
+                                >
                                   <IconTrash size={16} />
                                 </ActionIcon>
                               </Group>
@@ -149,14 +212,19 @@ export function ModelDetailPage() {
         }}
       </QueryState>
       {editingModel && model.data && <ModelForm model={model.data} onClose={() => setEditingModel(false)} />}
-      {editing !== null && <MappingForm model={name} mapping={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing !== null && (
+        <MappingForm model={name} mapping={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      )}
       <ConfirmDialog
         opened={deleting !== null}
         title="Delete mapping"
         message={`Remove provider "${deleting?.provider_name}" from model "${name}"?`}
         loading={remove.isPending}
         onConfirm={() => deleting && remove.mutate(deleting.id)}
-        onClose={() => { setDeleting(null); remove.reset(); }}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
       />
     </>
   );
@@ -175,7 +243,16 @@ function Info({ label, value }: { label: string; value: React.ReactNode }) {
   );
 }
 
-const MAPPING_FIELDS = ['provider_id', 'target_model_name', 'priority', 'weight', 'provider_rules', 'input_price', 'output_price', 'is_active'];
+const MAPPING_FIELDS = [
+  'provider_id',
+  'target_model_name',
+  'priority',
+  'weight',
+  'provider_rules',
+  'input_price',
+  'output_price',
+  'is_active',
+];
 
 function MappingForm({ model, mapping, onClose }: { model: string; mapping: Mapping | null; onClose: () => void }) {
   const providers = useAllProviders();
@@ -187,11 +264,14 @@ function MappingForm({ model, mapping, onClose }: { model: string; mapping: Mapp
   const [outputPrice, setOutputPrice] = useState<string | number>(mapping?.output_price ?? '');
   const [rules, setRules] = useState(draftOf(mapping?.provider_rules));
   const [active, setActive] = useState(mapping?.is_active ?? true);
-  const save = useWrite((input: MappingInput) => (mapping ? api.mappings.update(mapping.id, input) : api.mappings.create(input)), {
-    invalidate: [keys.models(), keys.mappings],
-    success: mapping ? 'Mapping saved' : 'Provider added',
-    onSuccess: onClose,
-  });
+  const save = useWrite(
+    (input: MappingInput) => (mapping ? api.mappings.update(mapping.id, input) : api.mappings.create(input)),
+    {
+      invalidate: [keys.models(), keys.mappings],
+      success: mapping ? 'Mapping saved' : 'Provider added',
+      onSuccess: onClose,
+    },
+  );
 
   const options = (providers.data?.items ?? [])
     .filter((p) => p.is_active || String(p.id) === providerId)
@@ -217,7 +297,12 @@ function MappingForm({ model, mapping, onClose }: { model: string; mapping: Mapp
   const err = (field: string) => fieldError(save.error, field);
 
   return (
-    <Modal opened onClose={onClose} title={mapping ? `Edit mapping: ${mapping.provider_name}` : 'Add provider'} size="xl">
+    <Modal
+      opened
+      onClose={onClose}
+      title={mapping ? `Edit mapping: ${mapping.provider_name}` : 'Add provider'}
+      size="xl"
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput label="Requested Model" value={model} readOnly />
@@ -234,16 +319,58 @@ function MappingForm({ model, mapping, onClose }: { model: string; mapping: Mapp
             error={err('provider_id')}
             data-autofocus
           />
-          <TextInput label="Target Model Name" required placeholder="Actual model name used by this provider, e.g. gpt-4-0613" value={target} onChange={(e) => setTarget(e.currentTarget.value)} error={err('target_model_name')} />
+          <TextInput
+            label="Target Model Name"
+            required
+            placeholder="Actual model name used by this provider, e.g. gpt-4-0613"
+            value={target}
+            onChange={(e) => setTarget(e.currentTarget.value)}
+            error={err('target_model_name')}
+          />
           <Group grow>
-            <NumberInput label="Priority" description="Lower goes first" allowDecimal={false} value={priority} onChange={setPriority} error={err('priority')} />
-            <NumberInput label="Weight" description="For the weighted strategy (≥ 1)" allowDecimal={false} min={1} value={weight} onChange={setWeight} error={err('weight')} />
+            <NumberInput
+              label="Priority"
+              description="Lower goes first"
+              allowDecimal={false}
+              value={priority}
+              onChange={setPriority}
+              error={err('priority')}
+            />
+            <NumberInput
+              label="Weight"
+              description="For the weighted strategy (≥ 1)"
+              allowDecimal={false}
+              min={1}
+              value={weight}
+              onChange={setWeight}
+              error={err('weight')}
+            />
           </Group>
           <Group grow>
-            <NumberInput label="Input price override (USD / 1M)" min={0} decimalScale={4} value={inputPrice} onChange={setInputPrice} error={err('input_price')} />
-            <NumberInput label="Output price override (USD / 1M)" min={0} decimalScale={4} value={outputPrice} onChange={setOutputPrice} error={err('output_price')} />
+            <NumberInput
+              label="Input price override (USD / 1M)"
+              min={0}
+              decimalScale={4}
+              value={inputPrice}
+              onChange={setInputPrice}
+              error={err('input_price')}
+            />
+            <NumberInput
+              label="Output price override (USD / 1M)"
+              min={0}
+              decimalScale={4}
+              value={outputPrice}
+              onChange={setOutputPrice}
+              error={err('output_price')}
+            />
           </Group>
-          <RuleBuilder label="Provider level rules" name="Provider rule" value={rules} onChange={setRules} error={err('provider_rules')} />
+          <RuleBuilder
+            label="Provider level rules"
+            name="Provider rule"
+            value={rules}
+            onChange={setRules}
+            error={err('provider_rules')}
+          />
           <Switch label="Enabled" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
           <FormAlert error={save.error} fields={MAPPING_FIELDS} />
           <Group justify="flex-end">

@@ -38,7 +38,13 @@ export function ModelsPage() {
         description="The model names clients send, and how each is routed."
         actions={
           <>
-            <ImportExport what="models" exportAll={api.models.exportAll} importAll={api.models.importAll} invalidate={[keys.models(), keys.mappings]} exportHint="Downloads every model with its mappings (providers named, not numbered). Import providers first." />
+            <ImportExport
+              what="models"
+              exportAll={api.models.exportAll}
+              importAll={api.models.importAll}
+              invalidate={[keys.models(), keys.mappings]}
+              exportHint="Downloads every model with its mappings (providers named, not numbered). Import providers first."
+            />
             <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
               New model
             </Button>
@@ -48,7 +54,11 @@ export function ModelsPage() {
       <QueryState query={models}>
         {() =>
           models.data!.total === 0 ? (
-            <EmptyState title="No models yet" description="A model is the name clients send; map it to providers on its page." action={<Button onClick={() => setEditing('new')}>New model</Button>} />
+            <EmptyState
+              title="No models yet"
+              description="A model is the name clients send; map it to providers on its page."
+              action={<Button onClick={() => setEditing('new')}>New model</Button>}
+            />
           ) : (
             <>
               <Table.ScrollContainer minWidth={900}>
@@ -85,7 +95,9 @@ export function ModelsPage() {
                           {model.matching_rules && model.matching_rules.rules?.length > 0 ? (
                             <Tooltip label={JSON.stringify(model.matching_rules)} multiline maw={400}>
                               <Badge color="grape" variant="light">
-                                {model.matching_rules.rules.length} rule{model.matching_rules.rules.length === 1 ? '' : 's'} ({model.matching_rules.logic ?? 'AND'})
+                                {model.matching_rules.rules.length} rule
+                                {model.matching_rules.rules.length === 1 ? '' : 's'} (
+                                {model.matching_rules.logic ?? 'AND'})
                               </Badge>
                             </Tooltip>
                           ) : (
@@ -101,13 +113,26 @@ export function ModelsPage() {
                         <Table.Td>{formatTime(model.updated_at)}</Table.Td>
                         <Table.Td>
                           <Group gap={4} wrap="nowrap">
-                            <ActionIcon variant="subtle" aria-label={`View model ${model.requested_model}`} onClick={() => navigate(modelLink(model.requested_model))}>
+                            <ActionIcon
+                              variant="subtle"
+                              aria-label={`View model ${model.requested_model}`}
+                              onClick={() => navigate(modelLink(model.requested_model))}
+                            >
                               <IconEye size={16} />
                             </ActionIcon>
-                            <ActionIcon variant="subtle" aria-label={`Edit model ${model.requested_model}`} onClick={() => setEditing(model)}>
+                            <ActionIcon
+                              variant="subtle"
+                              aria-label={`Edit model ${model.requested_model}`}
+                              onClick={() => setEditing(model)}
+                            >
                               <IconEdit size={16} />
                             </ActionIcon>
-                            <ActionIcon variant="subtle" color="red" aria-label={`Delete model ${model.requested_model}`} onClick={() => setDeleting(model)}>
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              aria-label={`Delete model ${model.requested_model}`}
+                              onClick={() => setDeleting(model)}
+                            >
                               <IconTrash size={16} />
                             </ActionIcon>
                           </Group>
@@ -117,19 +142,37 @@ export function ModelsPage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <TablePagination page={page} pageSize={pageSize} total={models.data!.total} onPageChange={setPage} onPageSizeChange={(size) => { setPageSize(size); setPage(1); }} />
+              <TablePagination
+                page={page}
+                pageSize={pageSize}
+                total={models.data!.total}
+                onPageChange={setPage}
+                onPageSizeChange={(size) => {
+                  setPageSize(size);
+                  setPage(1);
+                }}
+              />
             </>
           )
         }
       </QueryState>
-      {editing !== null && <ModelForm model={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={(saved) => editing === 'new' && navigate(modelLink(saved.requested_model))} />}
+      {editing !== null && (
+        <ModelForm
+          model={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => editing === 'new' && navigate(modelLink(saved.requested_model))}
+        />
+      )}
       <ConfirmDialog
         opened={deleting !== null}
         title="Delete model"
         message={`Delete model "${deleting?.requested_model}" and all its provider mappings?`}
         loading={remove.isPending}
         onConfirm={() => deleting && remove.mutate(deleting.requested_model)}
-        onClose={() => { setDeleting(null); remove.reset(); }}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
       />
     </>
   );

@@ -1,4 +1,17 @@
-import { ActionIcon, Button, Group, Modal, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
@@ -21,7 +34,16 @@ const API_TYPES = [
   { value: 'embedding', label: 'Embeddings' },
 ];
 
-const FIELDS = ['name', 'base_url', 'protocol', 'api_type', 'api_key', 'extra_headers', 'is_active', 'include_stream_usage'];
+const FIELDS = [
+  'name',
+  'base_url',
+  'protocol',
+  'api_type',
+  'api_key',
+  'extra_headers',
+  'is_active',
+  'include_stream_usage',
+];
 
 /** The health the provider answer carries (issue 4), else the one from the health endpoint. */
 function healthOf(provider: Provider, byId: Map<number, ProviderHealthItem> | null): ProviderHealthItem | null {
@@ -68,7 +90,11 @@ export function ProvidersPage() {
       <QueryState query={providers}>
         {() =>
           providers.data!.total === 0 ? (
-            <EmptyState title="No providers yet" description="Add the first upstream service, e.g. https://api.openai.com/v1." action={<Button onClick={() => setEditing('new')}>New provider</Button>} />
+            <EmptyState
+              title="No providers yet"
+              description="Add the first upstream service, e.g. https://api.openai.com/v1."
+              action={<Button onClick={() => setEditing('new')}>New provider</Button>}
+            />
           ) : (
             <>
               <Table.ScrollContainer minWidth={900}>
@@ -101,13 +127,19 @@ export function ProvidersPage() {
                           <Table.Td>
                             <ProtocolBadge protocol={provider.protocol} />
                           </Table.Td>
-                          <Table.Td>{API_TYPES.find((t) => t.value === provider.api_type)?.label ?? provider.api_type}</Table.Td>
+                          <Table.Td>
+                            {API_TYPES.find((t) => t.value === provider.api_type)?.label ?? provider.api_type}
+                          </Table.Td>
                           {showHealth && (
                             <Table.Td>
                               <Stack gap={2}>
                                 <HealthBadge health={providerHealth} />
                                 {providerHealth?.last_error && (
-                                  <Tooltip label={`${providerHealth.last_error}${providerHealth.last_error_at ? ` (${formatTime(providerHealth.last_error_at)})` : ''}`} multiline maw={360}>
+                                  <Tooltip
+                                    label={`${providerHealth.last_error}${providerHealth.last_error_at ? ` (${formatTime(providerHealth.last_error_at)})` : ''}`}
+                                    multiline
+                                    maw={360}
+                                  >
                                     <Text size="xs" c="red" lineClamp={1} maw={200}>
                                       {providerHealth.last_error}
                                     </Text>
@@ -122,10 +154,19 @@ export function ProvidersPage() {
                           <Table.Td>{formatTime(provider.updated_at)}</Table.Td>
                           <Table.Td>
                             <Group gap={4} wrap="nowrap">
-                              <ActionIcon variant="subtle" aria-label={`Edit provider ${provider.name}`} onClick={() => setEditing(provider)}>
+                              <ActionIcon
+                                variant="subtle"
+                                aria-label={`Edit provider ${provider.name}`}
+                                onClick={() => setEditing(provider)}
+                              >
                                 <IconEdit size={16} />
                               </ActionIcon>
-                              <ActionIcon variant="subtle" color="red" aria-label={`Delete provider ${provider.name}`} onClick={() => setDeleting(provider)}>
+                              <ActionIcon
+                                variant="subtle"
+                                color="red"
+                                aria-label={`Delete provider ${provider.name}`}
+                                onClick={() => setDeleting(provider)}
+                              >
                                 <IconTrash size={16} />
                               </ActionIcon>
                             </Group>
@@ -136,19 +177,33 @@ export function ProvidersPage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <TablePagination page={page} pageSize={pageSize} total={providers.data!.total} onPageChange={setPage} onPageSizeChange={(size) => { setPageSize(size); setPage(1); }} />
+              <TablePagination
+                page={page}
+                pageSize={pageSize}
+                total={providers.data!.total}
+                onPageChange={setPage}
+                onPageSizeChange={(size) => {
+                  setPageSize(size);
+                  setPage(1);
+                }}
+              />
             </>
           )
         }
       </QueryState>
-      {editing !== null && <ProviderForm provider={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing !== null && (
+        <ProviderForm provider={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      )}
       <ConfirmDialog
         opened={deleting !== null}
         title="Delete provider"
         message={`Delete provider "${deleting?.name}"? A provider that model mappings still use cannot be deleted.`}
         loading={remove.isPending}
         onConfirm={() => deleting && remove.mutate(deleting.id)}
-        onClose={() => { setDeleting(null); remove.reset(); }}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
       />
     </>
   );
@@ -189,11 +244,43 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
     <Modal opened onClose={onClose} title={provider ? `Edit provider ${provider.name}` : 'New provider'} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={err('name')} data-autofocus />
-          <TextInput label="Base URL" required placeholder="https://api.openai.com" description="Include the version segment, e.g. https://api.openai.com/v1" value={baseUrl} onChange={(e) => setBaseUrl(e.currentTarget.value)} error={err('base_url')} />
+          <TextInput
+            label="Name"
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={err('name')}
+            data-autofocus
+          />
+          <TextInput
+            label="Base URL"
+            required
+            placeholder="https://api.openai.com"
+            description="Include the version segment, e.g. https://api.openai.com/v1"
+            value={baseUrl}
+            onChange={(e) => setBaseUrl(e.currentTarget.value)}
+            error={err('base_url')}
+          />
           <Group grow>
-            <Select label="Protocol" data={[{ value: 'openai', label: 'OpenAI' }, { value: 'anthropic', label: 'Anthropic' }]} value={protocol} allowDeselect={false} onChange={(v) => setProtocol((v ?? 'openai') as Protocol)} error={err('protocol')} />
-            <Select label="API Type" data={API_TYPES} value={apiType} allowDeselect={false} onChange={(v) => setApiType(v ?? 'chat')} error={err('api_type')} />
+            <Select
+              label="Protocol"
+              data={[
+                { value: 'openai', label: 'OpenAI' },
+                { value: 'anthropic', label: 'Anthropic' },
+              ]}
+              value={protocol}
+              allowDeselect={false}
+              onChange={(v) => setProtocol((v ?? 'openai') as Protocol)}
+              error={err('protocol')}
+            />
+            <Select
+              label="API Type"
+              data={API_TYPES}
+              value={apiType}
+              allowDeselect={false}
+              onChange={(v) => setApiType(v ?? 'chat')}
+              error={err('api_type')}
+            />
           </Group>
           <PasswordInput
             label="API Key"
@@ -206,9 +293,18 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
           />
           <KeyValueEditor label="Extra Headers" rows={headers} onChange={setHeaders} error={err('extra_headers')} />
           {protocol === 'openai' && (
-            <Switch label="Ask for usage in streams (stream_options.include_usage)" checked={streamUsage} onChange={(e) => setStreamUsage(e.currentTarget.checked)} />
+            <Switch
+              label="Ask for usage in streams (stream_options.include_usage)"
+              checked={streamUsage}
+              onChange={(e) => setStreamUsage(e.currentTarget.checked)}
+            />
           )}
-          <Switch label="Enabled" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} error={err('is_active')} />
+          <Switch
+            label="Enabled"
+            checked={active}
+            onChange={(e) => setActive(e.currentTarget.checked)}
+            error={err('is_active')}
+          />
           <FormAlert error={save.error} fields={FIELDS} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
