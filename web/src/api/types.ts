@@ -234,6 +234,8 @@ export interface TrendPoint {
   output_tokens?: number;
   cost?: number | null;
   avg_total_time_ms?: number | null;
+  p50_total_time_ms?: number | null;
+  p95_total_time_ms?: number | null;
 }
 
 export interface StatsGroup extends StatsTotals {

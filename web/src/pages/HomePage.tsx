@@ -172,7 +172,18 @@ export function StatsView({ stats, bucket }: { stats: Stats; bucket: string }) {
     Tokens: num(point.tokens),
     'Cost (USD)': num(point.cost),
     'Avg latency (ms)': point.avg_total_time_ms ?? null,
+    'p50 latency (ms)': point.p50_total_time_ms ?? null,
+    'p95 latency (ms)': point.p95_total_time_ms ?? null,
   }));
+
+  // Percentiles per bucket when the statistics carry them, the average otherwise.
+  const hasPercentiles = (stats.trend ?? []).some((p) => p.p50_total_time_ms != null || p.p95_total_time_ms != null);
+  const latencySeries = hasPercentiles
+    ? [
+        { name: 'p50 latency (ms)', color: 'teal.6' },
+        { name: 'p95 latency (ms)', color: 'orange.6' },
+      ]
+    : [{ name: 'Avg latency (ms)', color: 'teal.6' }];
 
   if (requests === 0 && trend.every((p) => p.Requests === 0)) {
     return (
@@ -235,15 +246,8 @@ export function StatsView({ stats, bucket }: { stats: Stats; bucket: string }) {
             withDots={trend.length < 40}
           />
         </ChartCard>
-        <ChartCard title="Average latency (ms)">
-          <LineChart
-            h={220}
-            data={trend}
-            dataKey="label"
-            series={[{ name: 'Avg latency (ms)', color: 'teal.6' }]}
-            curveType="monotone"
-            connectNulls
-          />
+        <ChartCard title="Latency (ms)">
+          <LineChart h={220} data={trend} dataKey="label" series={latencySeries} curveType="monotone" connectNulls />
         </ChartCard>
         <ChartCard title="Tokens">
           <BarChart
@@ -264,7 +268,7 @@ export function StatsView({ stats, bucket }: { stats: Stats; bucket: string }) {
             dataKey="label"
             series={[{ name: 'Cost (USD)', color: 'green.6' }]}
             curveType="monotone"
-            valueFormatter={(v) => `$${v.toFixed(4)}`}
+            valueFormatter={usd}
           />
         </ChartCard>
       </SimpleGrid>
@@ -304,6 +308,11 @@ function ChartCard({ title, children }: { title: string; children: ReactNode }) 
 }
 
 const TOP = 5;
+
+/** Axis and tooltip money: small amounts keep two significant digits, so ticks stay distinct. */
+function usd(value: number): string {
+  return value !== 0 && Math.abs(value) < 0.01 ? `$${value.toPrecision(2)}` : `$${value.toFixed(2)}`;
+}
 
 function TopList({
   title,
