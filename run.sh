@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs the gateway: builds the jar first if it is missing or older than the sources, then starts it on port 8000.
+# Runs the gateway: builds the jar first if it is missing or older than the sources (the console's too, which needs
+# Node.js 20+ and npm), then starts it on port 8000 with the console at http://localhost:8000.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/java.sh
 find_java
 jar=target/llm-gateway.jar
-if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find src pom.xml web/src web/index.html web/package.json web/public -newer "$jar" -print -quit 2>/dev/null)" ]; then
   echo "Building $jar ..."
   mvn -B -q -Dstyle.color=never -DskipTests package
 fi

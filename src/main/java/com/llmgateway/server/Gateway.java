@@ -21,6 +21,8 @@ import com.llmgateway.store.LogWriter;
 import com.llmgateway.store.RequestLogStore;
 import com.llmgateway.store.SnapshotLoader;
 import com.llmgateway.usage.RequestAccountant;
+import com.llmgateway.web.ConsoleBundle;
+import com.llmgateway.web.ConsoleRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -28,6 +30,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -114,10 +117,15 @@ public final class Gateway implements AutoCloseable {
                     settings.logs().cleanupHour(), settings.logs().retentionDays());
 
             Router router = Router.router(vertx);
-            Routes.mount(router, settings, proxy);
+            // Console (package web): located first because without one "/" keeps describing the service.
+            Optional<ConsoleBundle> console =
+                    ConsoleBundle.locate(settings.frontendDistDir(), Gateway.class.getClassLoader());
+            Routes.mount(router, settings, proxy, console.isEmpty());
             AdminApi admin = new AdminApi(vertx, settings, database, cipher, snapshots, routing.health());
             router.route("/api/*").subRouter(admin.router());
             Routes.mountMetrics(router, admin.guard(), metrics);
+            // Console last: it answers only what no route above took, and never /v1, /api, /health or /metrics.
+            console.ifPresent(bundle -> ConsoleRoutes.mount(router, bundle));
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(settings.host())
                     .setPort(settings.port())

@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The HTTP surface: health, proxy ({@code /v1}), admin ({@code /api}), metrics and JSON 404s for everything unknown
- * under {@code /v1} and {@code /api}.
+ * under {@code /v1} and {@code /api}. The console, when bundled, is mounted after all of these (package {@code web}).
  */
 final class Routes {
     private static final String JSON = "application/json";
@@ -21,11 +21,17 @@ final class Routes {
 
     private Routes() {}
 
-    static void mount(Router router, Settings settings, ProxyHandler proxy) {
+    /**
+     * {@code describeRoot}: answer {@code GET /} with the service's description (seed-spec section 5.1); only when no
+     * console is bundled, since with one {@code /} is the console (seed-spec section 13, item 5).
+     */
+    static void mount(Router router, Settings settings, ProxyHandler proxy, boolean describeRoot) {
         router.get("/health").handler(ctx -> json(ctx, 200, "{\"status\":\"healthy\"}"));
-        String about = "{\"name\":" + JsonStrings.quote(settings.appName()) + ",\"version\":\"" + VERSION
-                + "\",\"description\":\"LLM Gateway - Model Routing & Proxy Service\"}";
-        router.get("/").handler(ctx -> json(ctx, 200, about));
+        if (describeRoot) {
+            String about = "{\"name\":" + JsonStrings.quote(settings.appName()) + ",\"version\":\"" + VERSION
+                    + "\",\"description\":\"LLM Gateway - Model Routing & Proxy Service\"}";
+            router.get("/").handler(ctx -> json(ctx, 200, about));
+        }
         proxy.mount(router);
         router.route("/v1/*").last().handler(Routes::notFound);
         router.route("/api/*").last().handler(Routes::notFound);
@@ -33,6 +39,13 @@ final class Routes {
         router.errorHandler(400, ctx -> error(ctx, GatewayError.invalidRequest("bad_request", "Malformed request")));
         router.errorHandler(
                 500, ctx -> error(ctx, GatewayError.of(500, "api_error", "internal_error", "Internal server error")));
+        // Paths nobody answers (with a console: /health/x, /metrics/x, a POST to a page) get JSON, never HTML.
+        router.errorHandler(404, Routes::notFound);
+        router.errorHandler(
+                405,
+                ctx -> error(
+                        ctx,
+                        GatewayError.of(405, "invalid_request_error", "method_not_allowed", "Method not allowed")));
     }
 
     private static void error(RoutingContext ctx, GatewayError error) {

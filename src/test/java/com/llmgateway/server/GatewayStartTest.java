@@ -6,7 +6,9 @@ import com.llmgateway.testing.RawHttp;
 import com.llmgateway.testing.TestGateway;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GatewayStartTest {
     @Test
@@ -20,15 +22,30 @@ class GatewayStartTest {
         }
     }
 
+    /** Without a console bundle (here: FRONTEND_DIST_DIR names a folder with no index.html), as seed-spec 5.1 says. */
     @Test
-    void theRootDescribesTheService() {
-        try (TestGateway gw = TestGateway.start(java.util.Map.of("APP_NAME", "Acme Gateway"))) {
+    void withoutAConsoleTheRootDescribesTheService(@TempDir Path noConsole) {
+        try (TestGateway gw = TestGateway.start(
+                java.util.Map.of("APP_NAME", "Acme Gateway", "FRONTEND_DIST_DIR", noConsole.toString()))) {
             HttpResponse<String> root = gw.get("/");
 
             assertThat(root.statusCode()).isEqualTo(200);
             assertThat(root.body())
                     .isEqualTo("{\"name\":\"Acme Gateway\",\"version\":\"0.1.0\","
                             + "\"description\":\"LLM Gateway - Model Routing & Proxy Service\"}");
+        }
+    }
+
+    /** With one, "/" is the console (seed-spec section 13, item 5); the serving rules are in ConsoleServingTest. */
+    @Test
+    void withAConsoleTheRootIsTheConsole(@TempDir Path console) throws Exception {
+        Files.writeString(console.resolve("index.html"), "<!doctype html><title>LLM Gateway</title>");
+        try (TestGateway gw = TestGateway.start(java.util.Map.of("FRONTEND_DIST_DIR", console.toString()))) {
+            HttpResponse<String> root = gw.get("/");
+
+            assertThat(root.statusCode()).isEqualTo(200);
+            assertThat(root.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+            assertThat(root.body()).contains("<title>LLM Gateway</title>");
         }
     }
 
