@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * back at start. Replayed rows whose trace id is already stored are skipped, so a crash during a replay duplicates
  * nothing.
  *
+ * <p><b>Bursts.</b> When more than half of {@code LOG_QUEUE_CAPACITY} records wait (requests arrive faster than the
+ * database takes rows), the writer parks the queue in the spill file and writes it back once the queue is short.
+ *
  * <p><b>When full.</b> A record offered while {@code LOG_QUEUE_CAPACITY} records wait is dropped. Rows that do not fit
  * in the spill file ({@code LOG_SPILL_MAX_BYTES}), or that cannot be written to it, are dropped. A row the database
  * refuses for its content is dropped rather than retried forever. Every dropped row is counted ({@link #dropped()})
@@ -183,15 +186,32 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
         }
     }
 
-    /** One turn of the writer: the next batch from the queue, then the next chunk of the spill file, if any. */
+    /**
+     * One turn of the writer: the next batch from the queue, then the next chunk of the spill file, if any. When more
+     * than half the queue is waiting, requests arrive faster than the database takes rows: everything queued is parked
+     * in the spill file (an append, far cheaper than an insert) and the write-back waits until the queue is short
+     * again, so a burst costs disk space for a while instead of dropped rows.
+     */
     private void writeNext() {
         try {
+            if (isOverloaded()) {
+                List<ExchangeRecord> burst = new ArrayList<>();
+                queue.drainTo(burst);
+                sink.park(rows(burst));
+                return;
+            }
             store(take(sink.idleNanos(POLL_NANOS)));
-            sink.replayNext(settings.batchSize());
+            if (!isOverloaded()) {
+                sink.replayNext(settings.batchSize());
+            }
         } catch (RuntimeException e) {
             // A bug must not stop the writer: the queue would fill and every later row be dropped.
             LOG.error("Request log writer error", e);
         }
+    }
+
+    private boolean isOverloaded() {
+        return queue.size() > settings.queueCapacity() / 2;
     }
 
     /** The next batch: waits up to {@code waitNanos} for a first record, then takes what is there. */
@@ -201,7 +221,8 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
             ExchangeRecord first = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
             if (first != null) {
                 batch.add(first);
-                queue.drainTo(batch, settings.batchSize() - 1);
+                // Rows bound for the spill file go in one append (one disk sync), not one per batch.
+                queue.drainTo(batch, sink.hasSpilledRows() ? Integer.MAX_VALUE : settings.batchSize() - 1);
             }
         } catch (InterruptedException e) {
             stopping = true;
@@ -210,6 +231,16 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
     }
 
     private void store(List<ExchangeRecord> records) {
+        List<LogRow> rows = rows(records);
+        try {
+            sink.store(rows);
+        } catch (RuntimeException e) {
+            counters.dropped.addAndGet(rows.size());
+            LOG.error("Dropped {} request log rows", rows.size(), e);
+        }
+    }
+
+    private List<LogRow> rows(List<ExchangeRecord> records) {
         List<LogRow> rows = new ArrayList<>(records.size());
         for (ExchangeRecord record : records) {
             try {
@@ -219,12 +250,7 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
                 LOG.error("Cannot build the log row of trace {}", record.traceId(), e);
             }
         }
-        try {
-            sink.store(rows);
-        } catch (RuntimeException e) {
-            counters.dropped.addAndGet(rows.size());
-            LOG.error("Dropped {} request log rows", rows.size(), e);
-        }
+        return rows;
     }
 
     /** Accounting is someone else's code: a failure there loses the tokens and cost of a row, not the row. */

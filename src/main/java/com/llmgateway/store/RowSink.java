@@ -77,6 +77,22 @@ final class RowSink implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends {@code rows} to the spill file without trying the database: the writer does this when requests arrive
+     * faster than the database takes rows, so that its queue keeps draining. Later rows follow them into the file
+     * (order is kept) until {@link #replayNext} has written the file back.
+     */
+    void park(List<LogRow> rows) {
+        if (!rows.isEmpty()) {
+            spill(rows);
+        }
+    }
+
+    /** Whether rows wait in the spill file (new rows then follow them there). */
+    boolean hasSpilledRows() {
+        return spill.hasRows();
+    }
+
     /** Writes the next {@code max} spilled rows back if the database may be tried now. */
     void replayNext(int max) {
         if (!spill.hasRows() || !backoff.isReady(System.nanoTime())) {

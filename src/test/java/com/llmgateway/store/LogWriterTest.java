@@ -329,6 +329,43 @@ class LogWriterTest {
     }
 
     @Test
+    void aBurstFasterThanTheDatabaseIsParkedInTheSpillFileNotDropped() throws Exception {
+        try (Database database = TestDatabases.sqlite()) {
+            // A database that takes 60 ms per batch (each prepares its insert): at most 800 rows/s in batches of 50.
+            RowSink.Connector slow = () -> {
+                Connection real = database.openUnpooled(Duration.ofMillis(200));
+                return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                        Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("prepareStatement")) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(60));
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            };
+            int count = 3000;
+            try (LogWriter writer = writer(slow, settings(1000, 50, 1 << 30), ACCOUNTANT)) {
+                // About 5,000 requests/s, six times what the database takes.
+                List<ExchangeRecord> records = records(count);
+                long next = System.nanoTime();
+                for (ExchangeRecord record : records) {
+                    writer.exchangeFinished(record);
+                    next += 200_000;
+                    java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                }
+
+                assertThat(writer.dropped()).isZero();
+                assertThat(writer.spilled()).isPositive();
+                await().atMost(Duration.ofSeconds(60)).until(() -> writer.written() == count);
+            }
+            assertThat(storedTraceIds(database)).hasSize(count).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void aFullQueueDropsAndCountsWithoutBlockingTheCaller() throws Exception {
         try (Database database = TestDatabases.sqlite()) {
             CountDownLatch opened = new CountDownLatch(1);
