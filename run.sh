@@ -10,4 +10,6 @@ if [ ! -f "$jar" ] || [ -n "$(find src pom.xml web/src web/index.html web/packag
   echo "Building $jar ..."
   mvn -B -q -Dstyle.color=never -DskipTests package
 fi
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"
+# A bounded heap: with it, 2,000 open streams stay under 512 MiB of RSS (bench/). JAVA_OPTS replaces it.
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xms64m -Xmx384m} --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"

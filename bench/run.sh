@@ -129,7 +129,7 @@ gateway_db="$work/gateway/llm_gateway.db"
   cd "$work/gateway"
   exec env HOST=127.0.0.1 PORT="$gateway_port" DATABASE_URL="jdbc:sqlite:$gateway_db" \
     UPSTREAM_MAX_CONNECTIONS="${BENCH_UPSTREAM_MAX_CONNECTIONS:-4096}" \
-    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$gateway_jar"
+    "$JAVA_HOME/bin/java" ${JAVA_OPTS:--Xms64m -Xmx384m} --enable-native-access=ALL-UNNAMED -jar "$gateway_jar"
 ) >"$work/gateway/gateway.log" 2>&1 &
 gateway_pid=$!
 gateway="http://127.0.0.1:$gateway_port"
