@@ -4,12 +4,22 @@
 # logging on, SQLite in a temporary folder), then runs the load generator against the three paths, interleaved.
 # Prints the tables and writes bench/results/bench-<time>.json. Everything listens on 127.0.0.1 only.
 #
+#   bench/run.sh            the proxy benchmark above (direct, nginx, gateway)
+#   bench/run.sh failover   one of two providers fails a share of its calls: error rate, added latency and upstream
+#                           calls per request with the gateway's health tracking off, then on (no nginx); prints a
+#                           table and writes bench/results/failover-<time>.json
+#
 # Durations and rates: BENCH_* variables (see README.md, "Benchmark"). BENCH_KEEP=1 keeps the temporary folder
 # (logs, nginx config, the gateway's database).
 set -euo pipefail
 bench_dir="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$bench_dir/.." && pwd)"
 cd "$repo"
+scenario="${1:-proxies}"
+case "$scenario" in
+  proxies | failover) ;;
+  *) echo "usage: bench/run.sh [proxies|failover]" >&2; exit 2 ;;
+esac
 . scripts/java.sh
 find_java
 
@@ -26,7 +36,7 @@ if [ ! -f "$bench_jar" ] || [ -n "$(find "$bench_dir/src" "$bench_dir/pom.xml" -
 fi
 
 # --- nginx: Debian's package, the practical floor for any reverse proxy ------------------------------------------------
-if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+if [ "$scenario" = proxies ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   echo "Installing nginx (apt-get) ..."
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
@@ -68,9 +78,34 @@ mock_port="${ports[0]}" nginx_port="${ports[1]}" gateway_port="${ports[2]}"
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" ${BENCH_MOCK_JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx1g} -cp "$bench_jar" \
   com.llmgateway.bench.MockUpstream --port "$mock_port" --event-loops "${BENCH_MOCK_LOOPS:-1}" \
-  >"$work/mock.log" 2>&1 &
+  --seed "${BENCH_MOCK_SEED:-1}" >"$work/mock.log" 2>&1 &
 mock_pid=$!
 wait_for "http://127.0.0.1:$mock_port/" "the mock upstream" "$mock_pid"
+
+if [ "$scenario" = failover ]; then
+  # The gateway as ./run.sh launches it, with a realistic small pause between calls to the same provider (the default
+  # RETRY_DELAY_MS is 1000); Failover provisions it through the admin API and switches the phases.
+  retry_delay_ms="${BENCH_FAILOVER_RETRY_DELAY_MS:-100}"
+  retry_max_attempts="${BENCH_FAILOVER_RETRY_MAX_ATTEMPTS:-3}"
+  mkdir -p "$work/gateway"
+  (
+    cd "$work/gateway"
+    exec env HOST=127.0.0.1 PORT="$gateway_port" DATABASE_URL="jdbc:sqlite:$work/gateway/llm_gateway.db" \
+      RETRY_DELAY_MS="$retry_delay_ms" RETRY_MAX_ATTEMPTS="$retry_max_attempts" \
+      "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$gateway_jar"
+  ) >"$work/gateway/gateway.log" 2>&1 &
+  gateway_pid=$!
+  wait_for "http://127.0.0.1:$gateway_port/health" "the gateway" "$gateway_pid"
+  echo "mock :$mock_port (pid $mock_pid), gateway :$gateway_port (pid $gateway_pid)," \
+    "RETRY_DELAY_MS=$retry_delay_ms RETRY_MAX_ATTEMPTS=$retry_max_attempts"
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" ${BENCH_CLIENT_JAVA_OPTS:--XX:+UseSerialGC -Xms512m -Xmx2g} -cp "$bench_jar" \
+    com.llmgateway.bench.Failover --direct "http://127.0.0.1:$mock_port" --gateway "http://127.0.0.1:$gateway_port" \
+    --mock-base "http://127.0.0.1:$mock_port/v1" --mock-pid "$mock_pid" --gateway-pid "$gateway_pid" \
+    --results "$bench_dir/results" --clk-tck "$(getconf CLK_TCK)" \
+    --retry-delay-ms "$retry_delay_ms" --retry-max-attempts "$retry_max_attempts"
+  exit 0
+fi
 
 # nginx: one worker, keep-alive connections to the mock, no buffering (streams pass through as they come), a
 # buffered access log as a production nginx would keep (BENCH_NGINX_ACCESS_LOG=off turns it off).

@@ -7,11 +7,15 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.SplittableRandom;
 
 /**
  * One event loop's share of the mock upstream: answers {@code POST .../chat/completions} in OpenAI's format and
  * {@code POST .../messages} in Anthropic's, streamed when the body says {@code "stream": true}. Several instances
  * share one port (Vert.x spreads connections over their event loops).
+ *
+ * <p>Random failures ({@link MockBehaviour#failRatio}) are drawn from a generator seeded with {@code seed}, one per
+ * instance and used only on its event loop.
  */
 final class MockServer extends VerticleBase {
     private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
@@ -20,11 +24,13 @@ final class MockServer extends VerticleBase {
     private final String host;
     private final int port;
     private final MockBehaviour defaults;
+    private final SplittableRandom random;
 
-    MockServer(String host, int port, MockBehaviour defaults) {
+    MockServer(String host, int port, MockBehaviour defaults, long seed) {
         this.host = host;
         this.port = port;
         this.defaults = defaults;
+        this.random = new SplittableRandom(seed);
     }
 
     @Override
@@ -52,7 +58,8 @@ final class MockServer extends VerticleBase {
                     anthropic,
                     JsonFlags.isTrue(body, "stream"),
                     JsonFlags.isTrue(body, "include_usage"),
-                    behaviour);
+                    behaviour,
+                    behaviour.statusFor(random));
             if (behaviour.latencyMs() > 0) {
                 vertx.setTimer(behaviour.latencyMs(), id -> answer(answer));
             } else {
@@ -67,15 +74,15 @@ final class MockServer extends VerticleBase {
             boolean anthropic,
             boolean stream,
             boolean includeUsage,
-            MockBehaviour behaviour) {}
+            MockBehaviour behaviour,
+            int status) {}
 
     private void answer(Answer answer) {
         HttpServerResponse response = answer.response();
-        if (answer.behaviour().fails()) {
-            response.setStatusCode(answer.behaviour().status())
+        if (answer.status() != 200) {
+            response.setStatusCode(answer.status())
                     .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                    .end(MockResponses.error(
-                            answer.anthropic(), answer.behaviour().status()));
+                    .end(MockResponses.error(answer.anthropic(), answer.status()));
         } else if (answer.stream()) {
             stream(answer);
         } else {

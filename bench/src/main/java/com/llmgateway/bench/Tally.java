@@ -4,7 +4,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one path did in one phase, summed over its interleaved slices: latency from the intended send time to the last
- * byte and to the first body byte (nanoseconds), counts, and the CPU ticks its processes spent meanwhile.
+ * byte and to the first body byte (nanoseconds), counts, and the CPU ticks its processes spent meanwhile. The latency
+ * histograms hold successful requests only; {@link #answeredLatency} holds every request that got a status, errors
+ * included (the failover scenario, where an error answer is part of what the client sees).
  *
  * <p>Recorded from the load generator's event loops, so {@link #record} is synchronized.
  */
@@ -13,6 +15,7 @@ final class Tally {
 
     private final Histogram latency = new Histogram(MAX_NANOS, 3);
     private final Histogram firstByte = new Histogram(MAX_NANOS, 3);
+    private final Histogram answered = new Histogram(MAX_NANOS, 3);
     private long sent;
     private long ok;
     private long httpErrors;
@@ -37,6 +40,7 @@ final class Tally {
             lastFailure = outcome.failure();
             return;
         }
+        answered.recordValue(Math.max(0, outcome.endNanos() - intendedNanos));
         if (!outcome.ok()) {
             httpErrors++;
             lastFailure = "HTTP " + outcome.status();
@@ -66,6 +70,11 @@ final class Tally {
         return latency.copy();
     }
 
+    /** Latency of every request that got a status, successful or not. */
+    synchronized Histogram answeredLatency() {
+        return answered.copy();
+    }
+
     synchronized Histogram firstByte() {
         return firstByte.copy();
     }
@@ -80,6 +89,14 @@ final class Tally {
 
     synchronized long errorCount() {
         return httpErrors + transportErrors;
+    }
+
+    synchronized long httpErrorCount() {
+        return httpErrors;
+    }
+
+    synchronized long transportErrorCount() {
+        return transportErrors;
     }
 
     synchronized String lastFailure() {
