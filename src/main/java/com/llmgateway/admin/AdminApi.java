@@ -1,16 +1,15 @@
 package com.llmgateway.admin;
 
 import com.llmgateway.config.Settings;
-import com.llmgateway.routing.SnapshotHolder;
 import com.llmgateway.security.AdminTokens;
 import com.llmgateway.security.GatewayKeys;
 import com.llmgateway.security.SecretCipher;
 import com.llmgateway.store.ApiKeyStore;
+import com.llmgateway.store.ConfigSync;
 import com.llmgateway.store.Database;
 import com.llmgateway.store.MappingStore;
 import com.llmgateway.store.ModelStore;
 import com.llmgateway.store.ProviderStore;
-import com.llmgateway.store.SnapshotLoader;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -25,7 +24,7 @@ import java.util.Optional;
  *
  * <p>Contract: every answer is JSON (errors in the {@code {"error":{...}}} envelope, auth failures as {@code
  * {"detail":...}}, validation failures as 422 naming the field); JDBC runs on worker threads; after every successful
- * write the routing snapshot in the given holder is reloaded before the answer is sent. Paths it does not know fall
+ * write the routing snapshot is reloaded ({@link ConfigSync#reload}) before the answer is sent. Paths it does not know fall
  * through to the parent router.
  */
 public final class AdminApi {
@@ -35,11 +34,11 @@ public final class AdminApi {
     private final Router router;
     private final AdminAccess access;
 
-    public AdminApi(Vertx vertx, Settings settings, Database database, SecretCipher cipher, SnapshotHolder snapshots) {
+    public AdminApi(Vertx vertx, Settings settings, Database database, SecretCipher cipher, ConfigSync config) {
         Optional<AdminTokens> tokens = settings.admin()
                 .map(credentials -> new AdminTokens(credentials, settings.adminTokenTtl(), Clock.systemUTC()));
         access = new AdminAccess(tokens);
-        Blocking blocking = new Blocking(vertx, new SnapshotRefresher(new SnapshotLoader(database, cipher), snapshots));
+        Blocking blocking = new Blocking(vertx, config);
         GatewayKeys keys = new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength());
 
         router = Router.router(vertx);

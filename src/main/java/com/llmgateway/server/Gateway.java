@@ -12,6 +12,7 @@ import com.llmgateway.routing.SnapshotHolder;
 import com.llmgateway.security.GatewayKeys;
 import com.llmgateway.security.SecretCipher;
 import com.llmgateway.store.ApiKeyStore;
+import com.llmgateway.store.ConfigSync;
 import com.llmgateway.store.Database;
 import com.llmgateway.store.LogRetention;
 import com.llmgateway.store.LogWriter;
@@ -46,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final SnapshotHolder snapshots;
+    private final ConfigSync config;
     private final ProxyHandler proxy;
     private final KeyUsageWriter keyUsageWriter;
     private final LogRetention logRetention;
@@ -57,6 +59,7 @@ public final class Gateway implements AutoCloseable {
         this.vertx = vertx;
         this.database = database;
         this.snapshots = parts.snapshots();
+        this.config = parts.config();
         this.proxy = parts.proxy();
         this.keyUsageWriter = parts.keyUsageWriter();
         this.logWriter = parts.logWriter();
@@ -67,6 +70,7 @@ public final class Gateway implements AutoCloseable {
     /** What {@link #start} builds between the database and the listener. */
     private record Parts(
             SnapshotHolder snapshots,
+            ConfigSync config,
             ProxyHandler proxy,
             KeyUsageWriter keyUsageWriter,
             LogWriter logWriter,
@@ -93,7 +97,8 @@ public final class Gateway implements AutoCloseable {
             metrics.bindLogWriter(logStats(logWriter));
             ExchangeListener listeners = CompositeExchangeListener.of(metrics, logWriter, listener);
             ProxyHandler proxy = new ProxyHandler(vertx, settings, snapshots, keyUsage, listeners, metrics);
-            snapshots.set(new SnapshotLoader(database, cipher).load());
+            ConfigSync config = new ConfigSync(new SnapshotLoader(database, cipher), snapshots);
+            config.reload();
             ApiKeyStore apiKeys =
                     new ApiKeyStore(database, new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength()));
             KeyUsageWriter keyUsageWriter = new KeyUsageWriter(vertx, keyUsage, apiKeys, KEY_USAGE_FLUSH_MS);
@@ -105,7 +110,7 @@ public final class Gateway implements AutoCloseable {
 
             Router router = Router.router(vertx);
             Routes.mount(router, settings, proxy);
-            AdminApi admin = new AdminApi(vertx, settings, database, cipher, snapshots);
+            AdminApi admin = new AdminApi(vertx, settings, database, cipher, config);
             router.route("/api/*").subRouter(admin.router());
             Routes.mountMetrics(router, admin.guard(), metrics);
             HttpServerOptions options = new HttpServerOptions()
@@ -117,11 +122,13 @@ public final class Gateway implements AutoCloseable {
             HttpServer server =
                     await(vertx.createHttpServer(options).requestHandler(router).listen());
             LOG.info("{} listening on http://{}:{}", settings.appName(), settings.host(), server.actualPort());
+            // From now on, changes made through other instances on the same database reach this one's snapshot.
+            config.watch(database, ConfigSync.DEFAULT_CHECK_INTERVAL);
             return new Gateway(
                     settings,
                     vertx,
                     database,
-                    new Parts(snapshots, proxy, keyUsageWriter, logWriter, logRetention),
+                    new Parts(snapshots, config, proxy, keyUsageWriter, logWriter, logRetention),
                     server);
         } catch (RuntimeException e) {
             vertx.close();
@@ -201,6 +208,7 @@ public final class Gateway implements AutoCloseable {
             proxy.close();
             keyUsageWriter.close();
             logRetention.close();
+            config.close();
         } finally {
             try {
                 await(vertx.close());

@@ -87,7 +87,11 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
 
     /** Starts the writer for {@code database}, with a connection of its own and the spill file of its data folder. */
     public static LogWriter start(Database database, Accountant accountant, LogSettings settings) {
-        return start(() -> database.openUnpooled(SQLITE_LOCK_WAIT), spillFile(database.config()), accountant, settings);
+        return start(
+                () -> database.openUnpooled(SQLITE_LOCK_WAIT, "log writer"),
+                spillFile(database.config()),
+                accountant,
+                settings);
     }
 
     static LogWriter start(RowSink.Connector connector, Path spillFile, Accountant accountant, LogSettings settings) {

@@ -55,7 +55,7 @@ class LogWriterTest {
     }
 
     private LogWriter writer(Database database, LogSettings settings) {
-        return writer(() -> database.openUnpooled(Duration.ofMillis(200)), settings, ACCOUNTANT);
+        return writer(() -> database.openUnpooled(Duration.ofMillis(200), "test"), settings, ACCOUNTANT);
     }
 
     private LogWriter writer(RowSink.Connector connector, LogSettings settings, Accountant accountant) {
@@ -216,7 +216,7 @@ class LogWriterTest {
                 if (failuresLeft.getAndDecrement() > 0) {
                     throw new SQLException("connection refused", "08001");
                 }
-                return database.openUnpooled(Duration.ofMillis(200));
+                return database.openUnpooled(Duration.ofMillis(200), "test");
             };
             try (LogWriter writer = writer(flaky, settings(100, 5, 1 << 20), ACCOUNTANT)) {
                 records(30).forEach(writer::exchangeFinished);
@@ -340,7 +340,7 @@ class LogWriterTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return database.openUnpooled(Duration.ofMillis(200));
+                return database.openUnpooled(Duration.ofMillis(200), "test");
             };
             try (LogWriter writer = writer(stuck, settings(2, 1, 1 << 20), ACCOUNTANT)) {
                 List<ExchangeRecord> records = records(10);
@@ -366,7 +366,9 @@ class LogWriterTest {
     void aFailingAccountantCostsTheTokensOfARowNotTheRow() {
         try (Database database = TestDatabases.sqlite();
                 LogWriter writer = writer(
-                        () -> database.openUnpooled(Duration.ofMillis(200)), settings(10, 10, 1 << 20), record -> {
+                        () -> database.openUnpooled(Duration.ofMillis(200), "test"),
+                        settings(10, 10, 1 << 20),
+                        record -> {
                             throw new IllegalStateException("no prices");
                         })) {
             writer.exchangeFinished(records(1).get(0));
