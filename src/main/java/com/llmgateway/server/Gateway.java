@@ -109,7 +109,7 @@ public final class Gateway implements AutoCloseable {
                     settings.logs().cleanupHour(), settings.logs().retentionDays());
 
             Router router = Router.router(vertx);
-            Routes.mount(router, settings, proxy);
+            Routes.mount(router, settings, proxy, new Readiness(vertx, database, config));
             AdminApi admin = new AdminApi(vertx, settings, database, cipher, config);
             router.route("/api/*").subRouter(admin.router());
             Routes.mountMetrics(router, admin.guard(), metrics);

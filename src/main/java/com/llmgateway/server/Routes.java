@@ -12,7 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The HTTP surface: health, proxy ({@code /v1}), admin ({@code /api}), metrics and JSON 404s for everything unknown
+ * The HTTP surface: health (liveness and readiness), proxy ({@code /v1}), admin ({@code /api}), metrics and JSON 404s for everything unknown
  * under {@code /v1} and {@code /api}.
  */
 final class Routes {
@@ -21,8 +21,10 @@ final class Routes {
 
     private Routes() {}
 
-    static void mount(Router router, Settings settings, ProxyHandler proxy) {
+    static void mount(Router router, Settings settings, ProxyHandler proxy, Readiness readiness) {
+        // Liveness: the process answers. Readiness: it can serve (database, migrations, snapshot).
         router.get("/health").handler(ctx -> json(ctx, 200, "{\"status\":\"healthy\"}"));
+        router.get("/health/ready").handler(readiness::handle);
         String about = "{\"name\":" + JsonStrings.quote(settings.appName()) + ",\"version\":\"" + VERSION
                 + "\",\"description\":\"LLM Gateway - Model Routing & Proxy Service\"}";
         router.get("/").handler(ctx -> json(ctx, 200, about));

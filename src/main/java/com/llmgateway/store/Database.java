@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -129,6 +130,24 @@ public final class Database implements AutoCloseable {
         config.user().ifPresent(name -> properties.setProperty("user", name));
         config.password().ifPresent(password -> properties.setProperty("password", password));
         return DriverManager.getConnection(config.jdbcUrl(), properties);
+    }
+
+    /**
+     * Proves the database usable for readiness: a pooled connection answers a read of {@code config_version} (so the
+     * schema is there too) within {@code timeout} per statement. Blocking; throws {@link DatabaseFailure} otherwise.
+     * Waiting for a pooled connection is bounded by the pool's own timeout, not by {@code timeout}: callers that must
+     * answer sooner wait for the result with their own timer.
+     */
+    public void ping(Duration timeout) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            statement
+                    .executeQuery("SELECT version FROM config_version WHERE id = 1")
+                    .close();
+        } catch (SQLException e) {
+            throw new DatabaseFailure("database check", e);
+        }
     }
 
     @Override
