@@ -180,7 +180,7 @@ public final class Gateway implements AutoCloseable {
         return database;
     }
 
-    /** The live routing snapshot, reloaded after every admin write. */
+    /** The live routing snapshot, reloaded after every admin write, on this instance or another on its database. */
     public SnapshotHolder snapshots() {
         return snapshots;
     }

@@ -23,7 +23,8 @@ public final class ConfigSync implements AutoCloseable {
 
     private final SnapshotLoader loader;
     private final SnapshotHolder holder;
-    private long version = -1; // guarded by this
+    // Written under this object's lock (reloads are serialised), read without it: readiness asks on an event loop.
+    private volatile long version = -1;
     private volatile boolean loaded;
     private volatile ConfigWatcher watcher;
 
@@ -49,8 +50,8 @@ public final class ConfigSync implements AutoCloseable {
         return true;
     }
 
-    /** The configuration version the live snapshot was read at; -1 before the first load. */
-    public synchronized long version() {
+    /** The configuration version the live snapshot was read at; -1 before the first load. Never blocks. */
+    public long version() {
         return version;
     }
 
