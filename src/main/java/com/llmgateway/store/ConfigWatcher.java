@@ -30,7 +30,11 @@ final class ConfigWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
 
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /**
+     * No longer than the default check interval: notifications sent while the connection is down are lost, so after an
+     * outage an instance catches up only when it reconnects, and should not lag the others by more than a check.
+     */
+    static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     /** The longest single wait for a notification: how soon {@link #close} is noticed. */
     private static final long WAIT_SLICE_MILLIS = 250;
