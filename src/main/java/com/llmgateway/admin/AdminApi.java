@@ -2,16 +2,15 @@ package com.llmgateway.admin;
 
 import com.llmgateway.config.Settings;
 import com.llmgateway.health.ProviderHealth;
-import com.llmgateway.routing.SnapshotHolder;
 import com.llmgateway.security.AdminTokens;
 import com.llmgateway.security.GatewayKeys;
 import com.llmgateway.security.SecretCipher;
 import com.llmgateway.store.ApiKeyStore;
+import com.llmgateway.store.ConfigSync;
 import com.llmgateway.store.Database;
 import com.llmgateway.store.MappingStore;
 import com.llmgateway.store.ModelStore;
 import com.llmgateway.store.ProviderStore;
-import com.llmgateway.store.SnapshotLoader;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -26,7 +25,7 @@ import java.util.Optional;
  *
  * <p>Contract: every answer is JSON (errors in the {@code {"error":{...}}} envelope, auth failures as {@code
  * {"detail":...}}, validation failures as 422 naming the field); JDBC runs on worker threads; after every successful
- * write the routing snapshot in the given holder is reloaded before the answer is sent. Paths it does not know fall
+ * write the routing snapshot is reloaded ({@link ConfigSync#reload}) before the answer is sent. Paths it does not know fall
  * through to the parent router.
  */
 public final class AdminApi {
@@ -41,12 +40,12 @@ public final class AdminApi {
             Settings settings,
             Database database,
             SecretCipher cipher,
-            SnapshotHolder snapshots,
+            ConfigSync config,
             ProviderHealth health) {
         Optional<AdminTokens> tokens = settings.admin()
                 .map(credentials -> new AdminTokens(credentials, settings.adminTokenTtl(), Clock.systemUTC()));
         access = new AdminAccess(tokens);
-        Blocking blocking = new Blocking(vertx, new SnapshotRefresher(new SnapshotLoader(database, cipher), snapshots));
+        Blocking blocking = new Blocking(vertx, config);
         GatewayKeys keys = new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength());
 
         router = Router.router(vertx);
@@ -59,7 +58,7 @@ public final class AdminApi {
         // Before the resource routes: their path parameters would take "export", "import" and "health" for an id or a
         // name.
         new ImportExportRoutes(providers, models, blocking).mount(router);
-        HealthView healthView = new HealthView(health, snapshots);
+        HealthView healthView = new HealthView(health, config.snapshots());
         healthView.mount(router);
         new ProviderRoutes(providers, blocking, healthView).mount(router);
         new ModelRoutes(models, blocking).mount(router);

@@ -1,6 +1,7 @@
 package com.llmgateway.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.llmgateway.store.ConfigSync;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -10,15 +11,15 @@ import java.util.function.Function;
 /**
  * Runs the admin API's JDBC work on worker threads, never on the event loop, and answers with the result. After a
  * write the routing snapshot is reloaded on the same worker before the answer goes out, so the very next proxy request
- * routes by the new configuration.
+ * routes by the new configuration (other instances on the same database follow through {@link ConfigSync}).
  */
 final class Blocking {
     private final Vertx vertx;
-    private final SnapshotRefresher snapshots;
+    private final ConfigSync config;
 
-    Blocking(Vertx vertx, SnapshotRefresher snapshots) {
+    Blocking(Vertx vertx, ConfigSync config) {
         this.vertx = vertx;
-        this.snapshots = snapshots;
+        this.config = config;
     }
 
     <T> void read(RoutingContext ctx, Callable<T> work, Function<T, JsonNode> render) {
@@ -51,7 +52,7 @@ final class Blocking {
     private <T> Callable<T> reloadingAfter(Callable<T> work) {
         return () -> {
             T result = work.call();
-            snapshots.reload();
+            config.reload();
             return result;
         };
     }

@@ -30,7 +30,8 @@ public record Settings(
         long maxRequestBytes,
         int upstreamMaxConnections,
         int upstreamMaxWaitQueue,
-        Optional<Path> upstreamCaFile) {
+        Optional<Path> upstreamCaFile,
+        LogFormat logFormat) {
 
     /** Admin login is enforced only when both a user name and a password are configured. */
     public record AdminCredentials(String username, String password) {
@@ -50,7 +51,8 @@ public record Settings(
                 + ", frontendDistDir=" + frontendDistDir + ", host=" + host
                 + ", port=" + port + ", secretKey=" + secretKey.map(k -> "***").orElse("<unset>")
                 + ", maxRequestBytes=" + maxRequestBytes + ", upstreamMaxConnections=" + upstreamMaxConnections
-                + ", upstreamMaxWaitQueue=" + upstreamMaxWaitQueue + ", upstreamCaFile=" + upstreamCaFile + "]";
+                + ", upstreamMaxWaitQueue=" + upstreamMaxWaitQueue + ", upstreamCaFile=" + upstreamCaFile
+                + ", logFormat=" + logFormat + "]";
     }
 
     public boolean adminAuthEnabled() {

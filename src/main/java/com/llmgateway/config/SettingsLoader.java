@@ -100,7 +100,18 @@ public final class SettingsLoader {
                 longInteger("MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, MAX_MAX_REQUEST_BYTES),
                 integer("UPSTREAM_MAX_CONNECTIONS", DEFAULT_UPSTREAM_MAX_CONNECTIONS, 1, 100_000),
                 integer("UPSTREAM_MAX_WAIT_QUEUE", DEFAULT_UPSTREAM_MAX_WAIT_QUEUE, 0, 1_000_000),
-                readableFile("UPSTREAM_CA_FILE"));
+                readableFile("UPSTREAM_CA_FILE"),
+                logFormat());
+    }
+
+    private LogFormat logFormat() {
+        String value = string("LOG_FORMAT", LogFormat.TEXT.settingValue());
+        for (LogFormat format : LogFormat.values()) {
+            if (format.settingValue().equals(value.trim().toLowerCase(Locale.ROOT))) {
+                return format;
+            }
+        }
+        throw invalid("LOG_FORMAT", value, "text or json");
     }
 
     private Optional<Path> readableFile(String name) {

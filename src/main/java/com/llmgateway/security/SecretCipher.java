@@ -55,6 +55,11 @@ public final class SecretCipher {
 
     /** The cipher for these settings: {@code GATEWAY_SECRET_KEY} if set, otherwise the generated key file. */
     public static SecretCipher fromSettings(Settings settings) {
+        if (settings.secretKey().isEmpty() && settings.database().sqliteFile().isEmpty()) {
+            // Every instance on a shared database must decrypt what any other one encrypted.
+            LOG.warn("GATEWAY_SECRET_KEY is not set: provider keys are encrypted with this instance's own key file;"
+                    + " set the same GATEWAY_SECRET_KEY on every instance that shares the database");
+        }
         return settings.secretKey()
                 .map(SecretCipher::fromSecret)
                 .orElseGet(() -> fromKeyFile(keyFileFor(settings.database())));

@@ -15,6 +15,7 @@ import com.llmgateway.routing.SnapshotHolder;
 import com.llmgateway.security.GatewayKeys;
 import com.llmgateway.security.SecretCipher;
 import com.llmgateway.store.ApiKeyStore;
+import com.llmgateway.store.ConfigSync;
 import com.llmgateway.store.Database;
 import com.llmgateway.store.LogRetention;
 import com.llmgateway.store.LogWriter;
@@ -54,6 +55,7 @@ public final class Gateway implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final SnapshotHolder snapshots;
+    private final ConfigSync config;
     private final ProxyHandler proxy;
     private final KeyUsageWriter keyUsageWriter;
     private final LogRetention logRetention;
@@ -65,6 +67,7 @@ public final class Gateway implements AutoCloseable {
         this.vertx = vertx;
         this.database = database;
         this.snapshots = parts.snapshots();
+        this.config = parts.config();
         this.proxy = parts.proxy();
         this.keyUsageWriter = parts.keyUsageWriter();
         this.logWriter = parts.logWriter();
@@ -75,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     /** What {@link #start} builds between the database and the listener. */
     private record Parts(
             SnapshotHolder snapshots,
+            ConfigSync config,
             ProxyHandler proxy,
             KeyUsageWriter keyUsageWriter,
             LogWriter logWriter,
@@ -106,7 +110,8 @@ public final class Gateway implements AutoCloseable {
             metrics.bindHealth(routing.health());
             ExchangeListener listeners = CompositeExchangeListener.of(metrics, logWriter, listener);
             ProxyHandler proxy = new ProxyHandler(vertx, settings, snapshots, keyUsage, listeners, metrics, routing);
-            snapshots.set(new SnapshotLoader(database, cipher).load());
+            ConfigSync config = new ConfigSync(new SnapshotLoader(database, cipher), snapshots);
+            config.reload();
             ApiKeyStore apiKeys =
                     new ApiKeyStore(database, new GatewayKeys(settings.apiKeyPrefix(), settings.apiKeyLength()));
             KeyUsageWriter keyUsageWriter = new KeyUsageWriter(vertx, keyUsage, apiKeys, KEY_USAGE_FLUSH_MS);
@@ -120,8 +125,8 @@ public final class Gateway implements AutoCloseable {
             // Console (package web): located first because without one "/" keeps describing the service.
             Optional<ConsoleBundle> console =
                     ConsoleBundle.locate(settings.frontendDistDir(), Gateway.class.getClassLoader());
-            Routes.mount(router, settings, proxy, console.isEmpty());
-            AdminApi admin = new AdminApi(vertx, settings, database, cipher, snapshots, routing.health());
+            Routes.mount(router, settings, proxy, new Readiness(vertx, database, config), console.isEmpty());
+            AdminApi admin = new AdminApi(vertx, settings, database, cipher, config, routing.health());
             router.route("/api/*").subRouter(admin.router());
             Routes.mountMetrics(router, admin.guard(), metrics);
             // Console last: it answers only what no route above took, and never /v1, /api, /health or /metrics.
@@ -134,11 +139,13 @@ public final class Gateway implements AutoCloseable {
                     .setIdleTimeout(0);
             Listeners server = Listeners.start(vertx, options, router, LISTENER_INSTANCES);
             LOG.info("{} listening on http://{}:{}", settings.appName(), settings.host(), server.port());
+            // From now on, changes made through other instances on the same database reach this one's snapshot.
+            config.watch(database, ConfigSync.DEFAULT_CHECK_INTERVAL);
             return new Gateway(
                     settings,
                     vertx,
                     database,
-                    new Parts(snapshots, proxy, keyUsageWriter, logWriter, logRetention),
+                    new Parts(snapshots, config, proxy, keyUsageWriter, logWriter, logRetention),
                     server);
         } catch (RuntimeException e) {
             vertx.close();
@@ -190,7 +197,7 @@ public final class Gateway implements AutoCloseable {
         return database;
     }
 
-    /** The live routing snapshot, reloaded after every admin write. */
+    /** The live routing snapshot, reloaded after every admin write, on this instance or another on its database. */
     public SnapshotHolder snapshots() {
         return snapshots;
     }
@@ -223,6 +230,7 @@ public final class Gateway implements AutoCloseable {
             proxy.close();
             keyUsageWriter.close();
             logRetention.close();
+            config.close();
         } finally {
             try {
                 await(vertx.close());

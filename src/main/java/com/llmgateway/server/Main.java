@@ -17,6 +17,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        LogOutput.apply(settings.logFormat());
         Gateway gateway;
         try {
             gateway = Gateway.start(settings);

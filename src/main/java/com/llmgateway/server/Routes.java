@@ -12,8 +12,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The HTTP surface: health, proxy ({@code /v1}), admin ({@code /api}), metrics and JSON 404s for everything unknown
- * under {@code /v1} and {@code /api}. The console, when bundled, is mounted after all of these (package {@code web}).
+ * The HTTP surface: health (liveness and readiness), proxy ({@code /v1}), admin ({@code /api}), metrics and JSON 404s
+ * for everything unknown under {@code /v1} and {@code /api}. The console, when bundled, is mounted after all of these
+ * (package {@code web}).
  */
 final class Routes {
     private static final String JSON = "application/json";
@@ -25,8 +26,10 @@ final class Routes {
      * {@code describeRoot}: answer {@code GET /} with the service's description (seed-spec section 5.1); only when no
      * console is bundled, since with one {@code /} is the console (seed-spec section 13, item 5).
      */
-    static void mount(Router router, Settings settings, ProxyHandler proxy, boolean describeRoot) {
+    static void mount(Router router, Settings settings, ProxyHandler proxy, Readiness readiness, boolean describeRoot) {
+        // Liveness: the process answers. Readiness: it can serve (database, migrations, snapshot).
         router.get("/health").handler(ctx -> json(ctx, 200, "{\"status\":\"healthy\"}"));
+        router.get("/health/ready").handler(readiness::handle);
         if (describeRoot) {
             String about = "{\"name\":" + JsonStrings.quote(settings.appName()) + ",\"version\":\"" + VERSION
                     + "\",\"description\":\"LLM Gateway - Model Routing & Proxy Service\"}";

@@ -51,7 +51,7 @@ public final class ApiKeyStore {
     public ApiKey.Created create(String keyName) {
         String value = keys.generate();
         long now = Instant.now().toEpochMilli();
-        return Transactions.write(database, "create API key", connection -> {
+        return Transactions.configWrite(database, "create API key", connection -> {
             long id;
             try {
                 id = Sql.insertReturningId(
@@ -69,7 +69,7 @@ public final class ApiKeyStore {
     public ApiKey update(long id, ApiKey.Patch patch) {
         Assignments set =
                 new Assignments().setIfPresent("key_name", patch.keyName()).setIfPresent("is_active", patch.active());
-        return Transactions.write(database, "update API key", connection -> {
+        return Transactions.configWrite(database, "update API key", connection -> {
             if (set.sql().isEmpty()) {
                 return find(connection, id);
             }
@@ -88,7 +88,7 @@ public final class ApiKeyStore {
     }
 
     public void delete(long id) {
-        Transactions.write(database, "delete API key", connection -> {
+        Transactions.configWrite(database, "delete API key", connection -> {
             if (Sql.update(connection, "DELETE FROM api_keys WHERE id = ?", List.of(id)) == 0) {
                 throw notFound(id);
             }

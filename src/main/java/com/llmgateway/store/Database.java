@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -32,6 +33,9 @@ public final class Database implements AutoCloseable {
     static final int UNPOOLED_CONNECT_TIMEOUT_SECONDS = 5;
 
     static final int UNPOOLED_SOCKET_TIMEOUT_SECONDS = 15;
+
+    /** How the gateway's connections name themselves to PostgreSQL ({@code pg_stat_activity.application_name}). */
+    static final String APPLICATION_NAME = "llm-gateway";
 
     private final DatabaseConfig config;
     private final HikariDataSource dataSource;
@@ -76,6 +80,7 @@ public final class Database implements AutoCloseable {
             properties.setProperty("foreign_keys", "true");
         } else {
             properties.setProperty("reWriteBatchedInserts", "true");
+            properties.setProperty("ApplicationName", APPLICATION_NAME);
         }
         return properties;
     }
@@ -112,17 +117,37 @@ public final class Database implements AutoCloseable {
      * take a pooled connection from admin requests nor wait for one. On SQLite {@code sqliteBusyTimeout} bounds how
      * long a write waits for another writer's lock. On PostgreSQL connecting and each network read are bounded
      * ({@link #UNPOOLED_CONNECT_TIMEOUT_SECONDS}, {@link #UNPOOLED_SOCKET_TIMEOUT_SECONDS}) so that a lost server is
-     * noticed rather than waited for forever. The caller closes it.
+     * noticed rather than waited for forever. {@code user} names the user in PostgreSQL's {@code application_name}
+     * ("llm-gateway log writer"). The caller closes it.
      */
-    Connection openUnpooled(Duration sqliteBusyTimeout) throws SQLException {
+    Connection openUnpooled(Duration sqliteBusyTimeout, String user) throws SQLException {
         Properties properties = driverProperties(config.type(), sqliteBusyTimeout);
         if (config.type() == DatabaseType.POSTGRESQL) {
+            properties.setProperty("ApplicationName", APPLICATION_NAME + " " + user);
             properties.setProperty("connectTimeout", String.valueOf(UNPOOLED_CONNECT_TIMEOUT_SECONDS));
             properties.setProperty("socketTimeout", String.valueOf(UNPOOLED_SOCKET_TIMEOUT_SECONDS));
         }
-        config.user().ifPresent(user -> properties.setProperty("user", user));
+        config.user().ifPresent(name -> properties.setProperty("user", name));
         config.password().ifPresent(password -> properties.setProperty("password", password));
         return DriverManager.getConnection(config.jdbcUrl(), properties);
+    }
+
+    /**
+     * Proves the database usable for readiness: a pooled connection answers a read of {@code config_version} (so the
+     * schema is there too) within {@code timeout} per statement. Blocking; throws {@link DatabaseFailure} otherwise.
+     * Waiting for a pooled connection is bounded by the pool's own timeout, not by {@code timeout}: callers that must
+     * answer sooner wait for the result with their own timer.
+     */
+    public void ping(Duration timeout) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            statement
+                    .executeQuery("SELECT version FROM config_version WHERE id = 1")
+                    .close();
+        } catch (SQLException e) {
+            throw new DatabaseFailure("database check", e);
+        }
     }
 
     @Override

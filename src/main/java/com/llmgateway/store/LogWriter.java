@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>When the database is unavailable</b> (an exception, {@code SQLITE_BUSY} beyond a 100 ms lock wait, a lost
  * connection), requests are served as usual. The writer appends what it holds to a spill file next to the SQLite file
- * ({@code ./data} for PostgreSQL) instead of holding it in memory, so the queue keeps draining; it retries with a
+ * ({@code ./data} for PostgreSQL; a writer whose file another running instance holds takes the next free name, see
+ * {@link SpillClaim}) instead of holding it in memory, so the queue keeps draining; it retries with a
  * backoff from 100 ms doubling to 5 s, on a new connection, and once the database answers it writes the spill file
  * back in order and deletes it. A spill file left by an earlier run (a crash, or a stop during an outage) is written
  * back at start. Replayed rows whose trace id is already stored are skipped, so a crash during a replay duplicates
@@ -72,6 +73,7 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
     private final BlockingQueue<ExchangeRecord> queue;
     private final Accountant accountant;
     private final LogSettings settings;
+    private final SpillClaim spillClaim;
     private final RowSink sink;
     private final LogCounters counters = new LogCounters();
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - warningIntervalNanos());
@@ -84,13 +86,18 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.accountant = accountant;
         this.settings = settings;
-        this.sink = new RowSink(connector, new SpillFile(spillFile, settings.spillMaxBytes()), counters);
+        this.spillClaim = SpillClaim.claim(spillFile);
+        this.sink = new RowSink(connector, new SpillFile(spillClaim.path(), settings.spillMaxBytes()), counters);
         this.thread = Thread.ofPlatform().name("request-log-writer").daemon().unstarted(this::run);
     }
 
     /** Starts the writer for {@code database}, with a connection of its own and the spill file of its data folder. */
     public static LogWriter start(Database database, Accountant accountant, LogSettings settings) {
-        return start(() -> database.openUnpooled(SQLITE_LOCK_WAIT), spillFile(database.config()), accountant, settings);
+        return start(
+                () -> database.openUnpooled(SQLITE_LOCK_WAIT, "log writer"),
+                spillFile(database.config()),
+                accountant,
+                settings);
     }
 
     static LogWriter start(RowSink.Connector connector, Path spillFile, Accountant accountant, LogSettings settings) {
@@ -178,11 +185,16 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
             }
         } finally {
             stopped = true;
-            List<ExchangeRecord> rest = new ArrayList<>();
-            queue.drainTo(rest);
-            store(rest);
-            sink.replayBefore(System.nanoTime() + TimeUnit.SECONDS.toNanos(FINAL_REPLAY_SECONDS), settings.batchSize());
-            sink.close();
+            try {
+                List<ExchangeRecord> rest = new ArrayList<>();
+                queue.drainTo(rest);
+                store(rest);
+                sink.replayBefore(
+                        System.nanoTime() + TimeUnit.SECONDS.toNanos(FINAL_REPLAY_SECONDS), settings.batchSize());
+                sink.close();
+            } finally {
+                spillClaim.close();
+            }
         }
     }
 

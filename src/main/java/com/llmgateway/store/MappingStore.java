@@ -39,7 +39,7 @@ public final class MappingStore {
      */
     public Mapping create(Mapping.Draft draft) {
         long now = Instant.now().toEpochMilli();
-        return Transactions.write(database, "create mapping", connection -> {
+        return Transactions.configWrite(database, "create mapping", connection -> {
             requireModel(connection, draft.requestedModel());
             requireProvider(connection, draft.providerId());
             long id;
@@ -67,7 +67,7 @@ public final class MappingStore {
                 .setDecimalIfChanged("input_price", patch.inputPrice())
                 .setDecimalIfChanged("output_price", patch.outputPrice())
                 .set("updated_at", Instant.now().toEpochMilli());
-        return Transactions.write(database, "update mapping", connection -> {
+        return Transactions.configWrite(database, "update mapping", connection -> {
             int changed = Sql.update(
                     connection, "UPDATE model_mapping_providers SET " + set.sql() + " WHERE id = ?", set.values(id));
             if (changed == 0) {
@@ -78,7 +78,7 @@ public final class MappingStore {
     }
 
     public void delete(long id) {
-        Transactions.write(database, "delete mapping", connection -> {
+        Transactions.configWrite(database, "delete mapping", connection -> {
             if (Sql.update(connection, "DELETE FROM model_mapping_providers WHERE id = ?", List.of(id)) == 0) {
                 throw notFound(id);
             }

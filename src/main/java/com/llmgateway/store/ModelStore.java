@@ -48,7 +48,7 @@ public final class ModelStore {
     /** Fails with {@code duplicate_model} when the name exists already. */
     public ModelDetail create(Model.Draft draft) {
         long now = Instant.now().toEpochMilli();
-        return Transactions.write(database, "create model", connection -> {
+        return Transactions.configWrite(database, "create model", connection -> {
             try {
                 insert(connection, draft, now, "");
             } catch (SQLException e) {
@@ -72,7 +72,7 @@ public final class ModelStore {
                 .setIfChanged("error_policy", patch.errorPolicy(), Sql::jsonText)
                 .setIfChanged("timeouts", patch.timeouts(), Sql::jsonText)
                 .set("updated_at", Instant.now().toEpochMilli());
-        return Transactions.write(database, "update model", connection -> {
+        return Transactions.configWrite(database, "update model", connection -> {
             int changed = Sql.update(
                     connection,
                     "UPDATE model_mappings SET " + set.sql() + " WHERE requested_model = ?",
@@ -89,7 +89,7 @@ public final class ModelStore {
      * the foreign key's cascade, which SQLite honours only with {@code foreign_keys=ON} (seed-spec section 13.8).
      */
     public void delete(String requestedModel) {
-        Transactions.write(database, "delete model", connection -> {
+        Transactions.configWrite(database, "delete model", connection -> {
             Sql.queryOne(
                             connection,
                             "SELECT requested_model FROM model_mappings WHERE requested_model = ?"
@@ -129,7 +129,7 @@ public final class ModelStore {
      */
     public ImportResult importAll(List<ModelImport> models) {
         long now = Instant.now().toEpochMilli();
-        return Transactions.write(database, "import models", connection -> {
+        return Transactions.configWrite(database, "import models", connection -> {
             int created = 0;
             List<String> errors = new ArrayList<>();
             for (ModelImport model : models) {

@@ -54,7 +54,7 @@ public final class ProviderStore {
     /** Fails with {@code duplicate_name} when another provider has the name. */
     public Provider create(Provider.Draft draft) {
         long now = Instant.now().toEpochMilli();
-        return Transactions.write(database, "create provider", connection -> {
+        return Transactions.configWrite(database, "create provider", connection -> {
             long id;
             try {
                 id = Sql.insertReturningId(connection, INSERT, values(draft, now));
@@ -78,7 +78,7 @@ public final class ProviderStore {
                 .setIfChanged("timeouts", patch.timeouts(), Sql::jsonText)
                 .setIfChanged("health", patch.health(), Sql::jsonText)
                 .set("updated_at", Instant.now().toEpochMilli());
-        return Transactions.write(database, "update provider", connection -> {
+        return Transactions.configWrite(database, "update provider", connection -> {
             int changed;
             try {
                 changed = Sql.update(
@@ -96,7 +96,7 @@ public final class ProviderStore {
 
     /** Refuses with {@code provider_in_use} while any mapping, active or not, refers to the provider. */
     public void delete(long id) {
-        Transactions.write(database, "delete provider", connection -> {
+        Transactions.configWrite(database, "delete provider", connection -> {
             Sql.queryOne(
                             connection,
                             "SELECT id FROM service_providers WHERE id = ?" + Sql.forUpdate(database.type()),
@@ -127,7 +127,7 @@ public final class ProviderStore {
      */
     public ImportResult importAll(List<Provider.Draft> drafts) {
         long now = Instant.now().toEpochMilli();
-        return Transactions.write(database, "import providers", connection -> {
+        return Transactions.configWrite(database, "import providers", connection -> {
             int created = 0;
             for (Provider.Draft draft : drafts) {
                 // ON CONFLICT DO NOTHING rather than a check first: a concurrent create cannot fail the import.

@@ -15,6 +15,8 @@ import com.llmgateway.routing.RoutingSnapshot;
 import com.llmgateway.routing.RuleSet;
 import com.llmgateway.routing.RuleSetException;
 import com.llmgateway.security.SecretCipher;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,27 +46,40 @@ public final class SnapshotLoader {
         this.providers = new ProviderStore(database, cipher);
     }
 
+    /** A snapshot and the {@code config_version} it was read at, from the same transaction. */
+    public record Versioned(long version, RoutingSnapshot snapshot) {}
+
     /** Blocking: call it at start and from worker threads, never on an event loop. */
     public RoutingSnapshot load() {
-        return Transactions.read(database, "load routing snapshot", connection -> {
-            Map<Long, ProviderConfig> providerConfigs = new HashMap<>();
-            for (Provider provider : providers.all(connection)) {
-                toConfig(provider).ifPresent(config -> providerConfigs.put(config.id(), config));
-            }
-            Map<String, List<MappingConfig>> mappingsByModel = new HashMap<>();
-            for (Mapping mapping : MappingStore.all(connection)) {
-                mappingsByModel
-                        .computeIfAbsent(mapping.requestedModel(), name -> new ArrayList<>())
-                        .add(toConfig(mapping));
-            }
-            Map<String, ModelConfig> models = new HashMap<>();
-            for (Model model : ModelStore.all(connection)) {
-                List<MappingConfig> mappings = mappingsByModel.getOrDefault(model.requestedModel(), List.of());
-                models.put(model.requestedModel(), toConfig(model, mappings));
-            }
-            Map<String, ApiKeyEntry> keys = ApiKeyStore.entriesByHash(connection);
-            return new RoutingSnapshot(providerConfigs, models, keys);
-        });
+        return loadVersioned().snapshot();
+    }
+
+    /** Like {@link #load}, with the configuration version read in the same transaction. */
+    public Versioned loadVersioned() {
+        return Transactions.read(
+                database,
+                "load routing snapshot",
+                connection -> new Versioned(ConfigVersion.read(connection), snapshot(connection)));
+    }
+
+    private RoutingSnapshot snapshot(Connection connection) throws SQLException {
+        Map<Long, ProviderConfig> providerConfigs = new HashMap<>();
+        for (Provider provider : providers.all(connection)) {
+            toConfig(provider).ifPresent(config -> providerConfigs.put(config.id(), config));
+        }
+        Map<String, List<MappingConfig>> mappingsByModel = new HashMap<>();
+        for (Mapping mapping : MappingStore.all(connection)) {
+            mappingsByModel
+                    .computeIfAbsent(mapping.requestedModel(), name -> new ArrayList<>())
+                    .add(toConfig(mapping));
+        }
+        Map<String, ModelConfig> models = new HashMap<>();
+        for (Model model : ModelStore.all(connection)) {
+            List<MappingConfig> mappings = mappingsByModel.getOrDefault(model.requestedModel(), List.of());
+            models.put(model.requestedModel(), toConfig(model, mappings));
+        }
+        Map<String, ApiKeyEntry> keys = ApiKeyStore.entriesByHash(connection);
+        return new RoutingSnapshot(providerConfigs, models, keys);
     }
 
     private static Optional<ProviderConfig> toConfig(Provider provider) {

@@ -35,6 +35,19 @@ final class Transactions {
         }
     }
 
+    /**
+     * A write to the routing configuration (providers, models, mappings, keys): {@link #write} plus a bump of {@link
+     * ConfigVersion} at the end of the same transaction, which tells every gateway instance on the database to reload
+     * its snapshot. A write that fails changes no version.
+     */
+    static <T> T configWrite(Database database, String what, Work<T> work) {
+        return write(database, what, connection -> {
+            T result = work.run(connection);
+            ConfigVersion.bump(connection, database.type());
+            return result;
+        });
+    }
+
     static <T> T write(Database database, String what, Work<T> work) {
         try (Connection connection = database.connection()) {
             if (database.type() == DatabaseType.SQLITE) {

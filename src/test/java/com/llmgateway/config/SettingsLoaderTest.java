@@ -60,7 +60,8 @@ class SettingsLoaderTest {
                 setting("GATEWAY_SECRET_KEY", Settings::secretKey, Optional.empty()),
                 setting("MAX_REQUEST_BYTES", Settings::maxRequestBytes, 32L * 1024 * 1024),
                 setting("UPSTREAM_MAX_CONNECTIONS", Settings::upstreamMaxConnections, 512),
-                setting("UPSTREAM_MAX_WAIT_QUEUE", Settings::upstreamMaxWaitQueue, 1024));
+                setting("UPSTREAM_MAX_WAIT_QUEUE", Settings::upstreamMaxWaitQueue, 1024),
+                setting("LOG_FORMAT", Settings::logFormat, LogFormat.TEXT));
     }
 
     private static Arguments setting(String name, Function<Settings, Object> read, Object expected) {
@@ -141,6 +142,7 @@ class SettingsLoaderTest {
             DATABASE_TYPE            | mysql                | sqlite or postgresql
             DATABASE_TYPE            | postgres             | sqlite or postgresql
             DATABASE_TYPE            | sqlite3              | sqlite or postgresql
+            LOG_FORMAT               | logfmt               | text or json
             """)
     void anInvalidValueNamesTheVariableAndWhatItAccepts(String name, String value, String accepted) {
         assertThatThrownBy(() -> loadOne(name, value))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.llmgateway.testing.RawHttp;
 import com.llmgateway.testing.TestGateway;
+import com.llmgateway.testing.TestPostgres;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ class GatewayStartTest {
 
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).isEqualTo("{\"status\":\"healthy\"}");
-            assertThat(Files.exists(gw.dataDir().resolve("gateway.db"))).isTrue();
+            // The PostgreSQL run really runs on PostgreSQL; otherwise the SQLite file is created.
+            assertThat(gw.onPostgres()).isEqualTo(TestPostgres.selectedForGateways());
+            assertThat(Files.exists(gw.dataDir().resolve("gateway.db"))).isEqualTo(!gw.onPostgres());
         }
     }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Payloads;
+import com.llmgateway.testing.TestGateway;
+import com.llmgateway.testing.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,12 +20,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 3's shutdown test: SIGTERM to the real {@link Main} in a child JVM while clients keep sending requests. Every
  * request the gateway accepted is answered completely, the others are refused cleanly, and the request log holds
- * exactly one row per answered request.
+ * exactly one row per answered request. On SQLite, and on PostgreSQL in the PostgreSQL run ({@link TestPostgres}).
  */
 class GracefulShutdownTest {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -52,12 +56,13 @@ class GracefulShutdownTest {
 
     @Test
     void sigtermUnderLoadAnswersEveryAcceptedRequestAndLogsEachOnce() throws Exception {
-        Path database = workDir.resolve("g.db");
-        try (FakeUpstream upstream = FakeUpstream.start((request, vertx) -> vertx.setTimer(
-                UPSTREAM_LATENCY.toMillis(),
-                id -> request.response()
-                        .putHeader("content-type", "application/json")
-                        .end(ANSWER)))) {
+        TestDatabase database = TestDatabase.create(workDir);
+        try (database;
+                FakeUpstream upstream = FakeUpstream.start((request, vertx) -> vertx.setTimer(
+                        UPSTREAM_LATENCY.toMillis(),
+                        id -> request.response()
+                                .putHeader("content-type", "application/json")
+                                .end(ANSWER)))) {
             Process process = start(database);
             List<String> stdout = new CopyOnWriteArrayList<>();
             Thread reader = Thread.ofPlatform()
@@ -110,7 +115,32 @@ class GracefulShutdownTest {
         }
     }
 
-    private Process start(Path database) throws IOException {
+    /**
+     * Where the child gateway keeps its data: a SQLite file, or with {@code LGW_TEST_DATABASE=postgresql} a fresh
+     * schema of the test PostgreSQL database (dropped at the end).
+     */
+    private record TestDatabase(Map<String, String> env, String jdbcUrl, Optional<TestPostgres.Schema> schema)
+            implements AutoCloseable {
+        static TestDatabase create(Path dir) {
+            if (!TestPostgres.selectedForGateways()) {
+                String url = "jdbc:sqlite:" + dir.resolve("g.db");
+                return new TestDatabase(Map.of("DATABASE_URL", url), url, Optional.empty());
+            }
+            TestPostgres.Schema schema = TestPostgres.freshSchema();
+            return new TestDatabase(TestGateway.postgresEnv(schema), schema.jdbcUrl(), Optional.of(schema));
+        }
+
+        Connection connect() throws SQLException {
+            return schema.isPresent() ? TestPostgres.connect(jdbcUrl) : DriverManager.getConnection(jdbcUrl);
+        }
+
+        @Override
+        public void close() {
+            schema.ifPresent(TestPostgres.Schema::drop);
+        }
+    }
+
+    private Process start(TestDatabase database) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx256m",
@@ -124,11 +154,15 @@ class GracefulShutdownTest {
         builder.environment().keySet().removeAll(MainProcessTest.GATEWAY_VARIABLES);
         builder.environment()
                 .putAll(Map.of(
-                        "PORT", "0",
-                        "HOST", "127.0.0.1",
-                        "DATABASE_URL", "jdbc:sqlite:" + database,
-                        "SHUTDOWN_GRACE_SECONDS", "20",
-                        "LOG_QUEUE_CAPACITY", "10000"));
+                        "PORT",
+                        "0",
+                        "HOST",
+                        "127.0.0.1",
+                        "SHUTDOWN_GRACE_SECONDS",
+                        "20",
+                        "LOG_QUEUE_CAPACITY",
+                        "10000"));
+        builder.environment().putAll(database.env());
         return builder.start();
     }
 
@@ -197,9 +231,9 @@ class GracefulShutdownTest {
         }
     }
 
-    private static List<String> loggedTraceIds(Path database) throws Exception {
+    private static List<String> loggedTraceIds(TestDatabase database) throws Exception {
         List<String> traceIds = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+        try (Connection connection = database.connect();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT trace_id FROM request_logs ORDER BY id")) {
             while (rows.next()) {

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.llmgateway.testing.TestGateway;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,7 +63,8 @@ class MainProcessTest {
             "MAX_REQUEST_BYTES",
             "UPSTREAM_MAX_CONNECTIONS",
             "UPSTREAM_MAX_WAIT_QUEUE",
-            "LOG_LEVEL");
+            "LOG_LEVEL",
+            "LOG_FORMAT");
 
     @TempDir
     Path workDir;
@@ -78,7 +81,8 @@ class MainProcessTest {
                                 "postgresql://gw:%zz" + SECRET + "@db/gw"),
                         "",
                         "DATABASE_URL"),
-                Arguments.of(Map.of(), "LOG_CLEANUP_HOUR=25\n", "LOG_CLEANUP_HOUR"));
+                Arguments.of(Map.of(), "LOG_CLEANUP_HOUR=25\n", "LOG_CLEANUP_HOUR"),
+                Arguments.of(Map.of("LOG_FORMAT", "xml"), "", "LOG_FORMAT"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -144,6 +148,45 @@ class MainProcessTest {
         }
         assertThat(process.isAlive()).as("stopped by SIGTERM").isFalse();
         assertThat(stderr()).doesNotContain("Exception");
+    }
+
+    /** {@code LOG_FORMAT=json}: every line the gateway logs is one JSON object (logback's JsonEncoder). */
+    @Test
+    void logFormatJsonWritesOneJsonObjectPerLine() throws Exception {
+        Process process = gateway(Map.of(
+                        "PORT", "0",
+                        "HOST", "127.0.0.1",
+                        "DATABASE_URL", "jdbc:sqlite:" + workDir.resolve("g.db"),
+                        "LOG_FORMAT", "json"))
+                .redirectError(workDir.resolve("stderr.txt").toFile())
+                .start();
+        List<String> stdout = new CopyOnWriteArrayList<>();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> collectLines(process.getInputStream(), stdout));
+        ObjectMapper json = new ObjectMapper();
+        List<String> messages = new CopyOnWriteArrayList<>();
+        try {
+            await().atMost(TIMEOUT).until(() -> {
+                messages.clear();
+                for (String line : stdout) {
+                    messages.add(json.readTree(line).path("formattedMessage").asText());
+                }
+                return listeningPort(messages) != null || !process.isAlive();
+            });
+        } finally {
+            process.destroy();
+            process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            reader.join(TIMEOUT.toMillis());
+        }
+
+        assertThat(listeningPort(messages))
+                .as("stdout %s; stderr: %s", stdout, stderr())
+                .isNotNull();
+        for (String line : stdout) {
+            JsonNode event = json.readTree(line);
+            assertThat(event.path("level").asText()).as(line).isNotEmpty();
+            assertThat(event.path("loggerName").asText()).as(line).startsWith("com.llmgateway");
+            assertThat(event.path("timestamp").asLong()).as(line).isPositive();
+        }
     }
 
     private ProcessBuilder gateway(Map<String, String> env) {

@@ -55,7 +55,7 @@ class LogWriterTest {
     }
 
     private LogWriter writer(Database database, LogSettings settings) {
-        return writer(() -> database.openUnpooled(Duration.ofMillis(200)), settings, ACCOUNTANT);
+        return writer(() -> database.openUnpooled(Duration.ofMillis(200), "test"), settings, ACCOUNTANT);
     }
 
     private LogWriter writer(RowSink.Connector connector, LogSettings settings, Accountant accountant) {
@@ -216,7 +216,7 @@ class LogWriterTest {
                 if (failuresLeft.getAndDecrement() > 0) {
                     throw new SQLException("connection refused", "08001");
                 }
-                return database.openUnpooled(Duration.ofMillis(200));
+                return database.openUnpooled(Duration.ofMillis(200), "test");
             };
             try (LogWriter writer = writer(flaky, settings(100, 5, 1 << 20), ACCOUNTANT)) {
                 records(30).forEach(writer::exchangeFinished);
@@ -333,7 +333,7 @@ class LogWriterTest {
         try (Database database = TestDatabases.sqlite()) {
             // A database that takes 60 ms per batch (each prepares its insert): at most 800 rows/s in batches of 50.
             RowSink.Connector slow = () -> {
-                Connection real = database.openUnpooled(Duration.ofMillis(200));
+                Connection real = database.openUnpooled(Duration.ofMillis(200), "test");
                 return (Connection) java.lang.reflect.Proxy.newProxyInstance(
                         Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                             if (method.getName().equals("prepareStatement")) {
@@ -377,7 +377,7 @@ class LogWriterTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return database.openUnpooled(Duration.ofMillis(200));
+                return database.openUnpooled(Duration.ofMillis(200), "test");
             };
             try (LogWriter writer = writer(stuck, settings(2, 1, 1 << 20), ACCOUNTANT)) {
                 List<ExchangeRecord> records = records(10);
@@ -403,7 +403,9 @@ class LogWriterTest {
     void aFailingAccountantCostsTheTokensOfARowNotTheRow() {
         try (Database database = TestDatabases.sqlite();
                 LogWriter writer = writer(
-                        () -> database.openUnpooled(Duration.ofMillis(200)), settings(10, 10, 1 << 20), record -> {
+                        () -> database.openUnpooled(Duration.ofMillis(200), "test"),
+                        settings(10, 10, 1 << 20),
+                        record -> {
                             throw new IllegalStateException("no prices");
                         })) {
             writer.exchangeFinished(records(1).get(0));

@@ -2,17 +2,14 @@ package com.llmgateway.store;
 
 import com.llmgateway.config.DatabaseConfig;
 import com.llmgateway.config.DatabaseType;
+import com.llmgateway.testing.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Named;
 
@@ -28,9 +25,9 @@ final class TestDatabases {
     static List<Named<Supplier<Database>>> all() {
         List<Named<Supplier<Database>>> databases = new ArrayList<>();
         databases.add(Named.of("sqlite", TestDatabases::sqlite));
-        Optional.ofNullable(System.getenv("LGW_TEST_POSTGRES_URL"))
-                .filter(url -> !url.isBlank())
-                .ifPresent(url -> databases.add(Named.of("postgresql", () -> postgres(url))));
+        if (TestPostgres.url().isPresent()) {
+            databases.add(Named.of("postgresql", TestDatabases::postgres));
+        }
         return databases;
     }
 
@@ -46,18 +43,13 @@ final class TestDatabases {
     }
 
     /** A new schema per database, so tests never see each other's rows; dropped with the server's test database. */
-    private static Database postgres(String url) {
-        Optional<String> user = Optional.ofNullable(System.getenv("LGW_TEST_POSTGRES_USER"));
-        Optional<String> password = Optional.ofNullable(System.getenv("LGW_TEST_POSTGRES_PASSWORD"));
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection =
-                        java.sql.DriverManager.getConnection(url, user.orElse(null), password.orElse(null));
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create a test schema in " + url, e);
-        }
-        String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return Database.open(new DatabaseConfig(DatabaseType.POSTGRESQL, withSchema, user, password, Optional.empty()));
+    static Database postgres() {
+        TestPostgres.Schema schema = TestPostgres.freshSchema();
+        return Database.open(new DatabaseConfig(
+                DatabaseType.POSTGRESQL,
+                schema.jdbcUrl(),
+                TestPostgres.user(),
+                TestPostgres.password(),
+                Optional.empty()));
     }
 }

@@ -1,5 +1,6 @@
 package com.llmgateway.testing;
 
+import com.llmgateway.config.DatabaseType;
 import com.llmgateway.config.Settings;
 import com.llmgateway.config.SettingsLoader;
 import com.llmgateway.proxy.ExchangeRecord;
@@ -22,8 +23,15 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 
-/** A real gateway on a free port with a temporary SQLite file, for integration tests. */
+/**
+ * A real gateway on a free port for integration tests: on a temporary SQLite file, or with {@code
+ * LGW_TEST_DATABASE=postgresql} on a fresh schema of the test PostgreSQL database ({@link TestPostgres}), dropped on
+ * {@link #close}. A test that names its own {@code DATABASE_URL} gets that database.
+ */
 public final class TestGateway implements AutoCloseable {
+    /** The master key of gateways on PostgreSQL, shared so that several instances read each other's provider keys. */
+    public static final String POSTGRES_SECRET_KEY = "test-secret-shared-by-all-instances";
+
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -32,11 +40,14 @@ public final class TestGateway implements AutoCloseable {
     private final Path dataDir;
     private final Gateway gateway;
     private final List<ExchangeRecord> records;
+    private final Optional<TestPostgres.Schema> ownSchema;
 
-    private TestGateway(Path dataDir, Gateway gateway, List<ExchangeRecord> records) {
+    private TestGateway(
+            Path dataDir, Gateway gateway, List<ExchangeRecord> records, Optional<TestPostgres.Schema> ownSchema) {
         this.dataDir = dataDir;
         this.gateway = gateway;
         this.records = records;
+        this.ownSchema = ownSchema;
     }
 
     public static TestGateway start() {
@@ -45,21 +56,50 @@ public final class TestGateway implements AutoCloseable {
 
     /** Starts with test defaults overridden by {@code env} (the same variable names as production). */
     public static TestGateway start(Map<String, String> env) {
+        Path dir;
         try {
-            Path dir = Files.createTempDirectory("lgw-test");
-            Map<String, String> merged = new HashMap<>();
-            merged.put("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("gateway.db"));
-            merged.put("HOST", "127.0.0.1");
-            merged.put("PORT", "0");
-            merged.put("RETRY_DELAY_MS", "50");
-            merged.put("HTTP_TIMEOUT", "10");
-            merged.putAll(env);
-            Settings settings = SettingsLoader.load(merged, dir.resolve("no.env"));
-            List<ExchangeRecord> records = new CopyOnWriteArrayList<>();
-            return new TestGateway(dir, Gateway.start(settings, records::add), records);
+            dir = Files.createTempDirectory("lgw-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Optional<TestPostgres.Schema> schema = env.containsKey("DATABASE_URL") || !TestPostgres.selectedForGateways()
+                ? Optional.empty()
+                : Optional.of(TestPostgres.freshSchema());
+        Map<String, String> merged = new HashMap<>();
+        merged.put("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("gateway.db"));
+        schema.ifPresent(postgres -> merged.putAll(postgresEnv(postgres)));
+        merged.put("HOST", "127.0.0.1");
+        merged.put("PORT", "0");
+        merged.put("RETRY_DELAY_MS", "50");
+        merged.put("HTTP_TIMEOUT", "10");
+        merged.putAll(env);
+        try {
+            Settings settings = SettingsLoader.load(merged, dir.resolve("no.env"));
+            List<ExchangeRecord> records = new CopyOnWriteArrayList<>();
+            return new TestGateway(dir, Gateway.start(settings, records::add), records, schema);
+        } catch (RuntimeException e) {
+            schema.ifPresent(TestPostgres.Schema::drop);
+            throw e;
+        }
+    }
+
+    /**
+     * The settings that put a gateway on {@code schema}, with the master key all test instances share. Several gateways
+     * started with them share one database, as instances behind a load balancer do.
+     */
+    public static Map<String, String> postgresEnv(TestPostgres.Schema schema) {
+        return Map.of(
+                "DATABASE_TYPE",
+                "postgresql",
+                "DATABASE_URL",
+                schema.jdbcUrlWithCredentials(),
+                "GATEWAY_SECRET_KEY",
+                POSTGRES_SECRET_KEY);
+    }
+
+    /** Whether this gateway runs on PostgreSQL. */
+    public boolean onPostgres() {
+        return gateway.database().type() == DatabaseType.POSTGRESQL;
     }
 
     /** Every exchange record the gateway emitted, in order. */
@@ -168,6 +208,10 @@ public final class TestGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        gateway.close();
+        try {
+            gateway.close();
+        } finally {
+            ownSchema.ifPresent(TestPostgres.Schema::drop);
+        }
     }
 }
