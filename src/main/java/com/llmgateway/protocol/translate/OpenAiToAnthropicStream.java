@@ -120,6 +120,9 @@ public final class OpenAiToAnthropicStream {
             open(BlockKind.THINKING, -1, out);
             out.add(blockDelta(Json.object().put("type", "thinking_delta").put("thinking", reasoning)));
         }
+        for (JsonNode block : delta.path("thinking_blocks")) {
+            thinkingBlock(block, reasoning.isEmpty(), out);
+        }
         for (String field : new String[] {"content", "refusal"}) {
             JsonNode text = delta.path(field);
             if (text.isTextual() && !text.textValue().isEmpty()) {
@@ -127,7 +130,7 @@ public final class OpenAiToAnthropicStream {
                 out.add(blockDelta(Json.object().put("type", "text_delta").put("text", text.textValue())));
             }
         }
-        if (delta.path("refusal").isTextual()) {
+        if (!delta.path("refusal").asText("").isEmpty()) {
             stopReason = "refusal";
         }
         for (JsonNode call : delta.path("tool_calls")) {
@@ -142,6 +145,36 @@ public final class OpenAiToAnthropicStream {
             stopReason = "refusal".equals(stopReason) ? stopReason : mapped;
             closeBlock(out);
             state = State.FINISHING;
+        }
+    }
+
+    /**
+     * A {@code thinking_blocks} delta (this gateway's and LiteLLM's extension): the signature of the thinking being
+     * streamed, or a whole redacted block. Its text is used only when the delta had no {@code reasoning_content},
+     * which LiteLLM repeats.
+     */
+    private void thinkingBlock(JsonNode block, boolean useText, List<byte[]> out) {
+        String type = block.path("type").asText();
+        if (type.equals("redacted_thinking")) {
+            closeBlock(out);
+            ObjectNode start = Json.object().put("type", "content_block_start").put("index", nextBlock++);
+            start.putObject("content_block")
+                    .put("type", "redacted_thinking")
+                    .put("data", block.path("data").asText());
+            out.add(SseOut.anthropic(start));
+            out.add(SseOut.anthropic(
+                    Json.object().put("type", "content_block_stop").put("index", nextBlock - 1)));
+            return;
+        }
+        String text = block.path("thinking").asText();
+        String signature = block.path("signature").asText();
+        if (useText && !text.isEmpty()) {
+            open(BlockKind.THINKING, -1, out);
+            out.add(blockDelta(Json.object().put("type", "thinking_delta").put("thinking", text)));
+        }
+        if (!signature.isEmpty()) {
+            open(BlockKind.THINKING, -1, out);
+            out.add(blockDelta(Json.object().put("type", "signature_delta").put("signature", signature)));
         }
     }
 
