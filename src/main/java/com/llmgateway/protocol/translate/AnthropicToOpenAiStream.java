@@ -59,6 +59,12 @@ public final class AnthropicToOpenAiStream {
         this.created = options.createdSeconds();
     }
 
+    /** The translator for the stream answering {@code chatRequest}, the OpenAI client's request body. */
+    public static AnthropicToOpenAiStream forRequest(JsonNode chatRequest, TranslationOptions options) {
+        return new AnthropicToOpenAiStream(
+                chatRequest.path("stream_options").path("include_usage").asBoolean(false), options);
+    }
+
     /** The complete SSE events (bytes) that {@code event} translates to, possibly none. */
     public List<byte[]> onEvent(SseEvent event) {
         if (state == State.CLOSED) {

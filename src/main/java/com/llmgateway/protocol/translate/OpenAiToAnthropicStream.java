@@ -55,10 +55,6 @@ public final class OpenAiToAnthropicStream {
     private String stopReason;
     private JsonNode usage;
 
-    public OpenAiToAnthropicStream(TranslationOptions options) {
-        // Nothing in the Anthropic stream depends on the options yet; the parameter keeps both translators alike.
-    }
-
     /** The complete SSE events (bytes) that {@code event} translates to, possibly none. */
     public List<byte[]> onEvent(SseEvent event) {
         if (state == State.CLOSED) {

@@ -45,8 +45,10 @@ class StreamConformanceTest {
     @ParameterizedTest
     @MethodSource("anthropicToOpenAi")
     void anthropicProviderStreamToOpenAiClient(JsonNode testCase) {
-        AnthropicToOpenAiStream stream =
-                new AnthropicToOpenAiStream(testCase.path("includeUsage").asBoolean(), Fixtures.options(testCase));
+        ObjectNode request = Fixtures.JSON.createObjectNode().put("stream", true);
+        request.putObject("stream_options")
+                .put("include_usage", testCase.path("includeUsage").asBoolean());
+        AnthropicToOpenAiStream stream = AnthropicToOpenAiStream.forRequest(request, Fixtures.options(testCase));
         JsonNode events = testCase.get("events");
         for (int i = 0; i < events.size(); i++) {
             JsonNode data = events.get(i);
@@ -68,7 +70,7 @@ class StreamConformanceTest {
     @ParameterizedTest
     @MethodSource("openAiToAnthropic")
     void openAiProviderStreamToAnthropicClient(JsonNode testCase) {
-        OpenAiToAnthropicStream stream = new OpenAiToAnthropicStream(Fixtures.options(testCase));
+        OpenAiToAnthropicStream stream = new OpenAiToAnthropicStream();
         JsonNode events = testCase.get("events");
         for (int i = 0; i < events.size(); i++) {
             JsonNode data = events.get(i);

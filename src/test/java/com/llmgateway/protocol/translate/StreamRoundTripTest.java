@@ -75,7 +75,7 @@ class StreamRoundTripTest {
                 .as("assembled like the non-stream translation")
                 .isEqualTo(comparable(expected));
 
-        OpenAiToAnthropicStream back = new OpenAiToAnthropicStream(options);
+        OpenAiToAnthropicStream back = new OpenAiToAnthropicStream();
         MessageAccumulator roundTrip = MessageAccumulator.create();
         for (SseEvent event : reparse(translate(openAi, back::onEvent, back::onEnd))) {
             roundTrip.accumulate(ANTHROPIC.readValue(event.data(), RawMessageStreamEvent.class));
@@ -91,7 +91,7 @@ class StreamRoundTripTest {
         for (JsonNode data : testCase.get("events")) {
             source.add(new SseEvent(null, data.isTextual() ? data.asText() : data.toString(), null));
         }
-        OpenAiToAnthropicStream there = new OpenAiToAnthropicStream(options);
+        OpenAiToAnthropicStream there = new OpenAiToAnthropicStream();
         List<SseEvent> anthropic = reparse(translate(source, there::onEvent, there::onEnd));
         MessageAccumulator assembled = MessageAccumulator.create();
         for (SseEvent event : anthropic) {
