@@ -49,32 +49,33 @@ public final class ChatToMessages {
      * @throws GatewayException a 400 naming the field when the request cannot be translated
      */
     public static Translated request(JsonNode chatBody, TranslationOptions options) {
-        ObjectNode chat = Json.requireObject(chatBody, "body");
-        Dropped dropped = new Dropped();
-        ObjectNode out = Json.object();
+        RequestTranslation t = RequestTranslation.of(Json.requireObject(chatBody, "body"), options);
+        ObjectNode chat = t.source();
+        ObjectNode out = t.target();
         Json.text(chat, "model", "model").ifPresent(model -> out.put("model", model));
         checkSingleTextChoice(chat);
         ChatMessagesToAnthropic.Result conversation =
-                ChatMessagesToAnthropic.convert(Json.arrayOrEmpty(chat, "messages", "messages"), dropped);
+                ChatMessagesToAnthropic.convert(Json.arrayOrEmpty(chat, "messages", "messages"), t.dropped());
         OptionalInt clientLimit = clientMaxTokens(chat);
         out.put("max_tokens", clientLimit.orElse(options.defaultMaxTokens()));
         if (conversation.system() != null) {
             out.set("system", conversation.system());
         }
         out.set("messages", conversation.messages());
-        stopSequences(chat, out);
+        stopSequences(t);
         if (chat.path("stream").asBoolean(false)) {
             out.put("stream", true);
         }
-        metadata(chat, out, dropped);
-        tools(chat, out, dropped);
-        responseFormat(chat, out, dropped);
-        boolean thinking = ReasoningTranslation.toAnthropic(chat, out, clientLimit, conversation, options, dropped);
-        sampling(chat, out, options, thinking, dropped);
+        metadata(t);
+        tools(t);
+        responseFormat(t);
+        boolean thinking =
+                ReasoningTranslation.toAnthropic(t, clientLimit, conversation.lastAssistantToolUseLacksThinking());
+        sampling(t, thinking);
         for (var field : chat.properties()) {
-            otherField(field.getKey(), field.getValue(), dropped);
+            otherField(field.getKey(), field.getValue(), t.dropped());
         }
-        return new Translated(out, dropped.list());
+        return t.result();
     }
 
     /** An Anthropic message as an OpenAI {@code chat.completion}. */
@@ -106,12 +107,12 @@ public final class ChatToMessages {
         return OptionalInt.empty();
     }
 
-    private static void stopSequences(ObjectNode chat, ObjectNode out) {
-        JsonNode stop = chat.get("stop");
+    private static void stopSequences(RequestTranslation t) {
+        JsonNode stop = t.source().get("stop");
         if (stop == null || stop.isNull()) {
             return;
         }
-        ArrayNode sequences = out.putArray("stop_sequences");
+        ArrayNode sequences = t.target().putArray("stop_sequences");
         if (stop.isTextual()) {
             sequences.add(stop);
         } else if (stop.isArray()) {
@@ -125,10 +126,9 @@ public final class ChatToMessages {
      * Anthropic's sampling range is 0..1 (OpenAI's temperature goes to 2, so higher values are clamped and listed);
      * with thinking on, Anthropic accepts neither a temperature nor a top_p below 0.95.
      */
-    private static void sampling(
-            ObjectNode chat, ObjectNode out, TranslationOptions options, boolean thinking, Dropped dropped) {
+    private static void sampling(RequestTranslation t, boolean thinking) {
         for (String field : new String[] {"temperature", "top_p"}) {
-            JsonNode value = chat.get(field);
+            JsonNode value = t.source().get(field);
             if (value == null || value.isNull()) {
                 continue;
             }
@@ -137,35 +137,35 @@ public final class ChatToMessages {
             }
             double number = value.doubleValue();
             boolean refusedWithThinking = thinking && (field.equals("temperature") ? number != 1.0 : number < 0.95);
-            if (!options.forwardSamplingParameters() || refusedWithThinking) {
-                dropped.add(field);
+            if (!t.options().forwardSamplingParameters() || refusedWithThinking) {
+                t.dropped().add(field);
             } else if (number > 1.0) {
-                dropped.add(field);
-                out.put(field, 1.0);
+                t.dropped().add(field);
+                t.target().put(field, 1.0);
             } else {
-                out.set(field, value);
+                t.target().set(field, value);
             }
         }
     }
 
-    private static void metadata(ObjectNode chat, ObjectNode out, Dropped dropped) {
-        var user = Json.text(chat, "user", "user");
-        var safety = Json.text(chat, "safety_identifier", "safety_identifier");
+    private static void metadata(RequestTranslation t) {
+        var user = Json.text(t.source(), "user", "user");
+        var safety = Json.text(t.source(), "safety_identifier", "safety_identifier");
         if (user.isPresent() && safety.isPresent()) {
-            dropped.add("safety_identifier");
+            t.dropped().add("safety_identifier");
         }
-        user.or(() -> safety).ifPresent(id -> out.putObject("metadata").put("user_id", id));
+        user.or(() -> safety).ifPresent(id -> t.target().putObject("metadata").put("user_id", id));
     }
 
-    private static void tools(ObjectNode chat, ObjectNode out, Dropped dropped) {
-        ArrayNode tools = Json.arrayOrEmpty(chat, "tools", "tools");
+    private static void tools(RequestTranslation t) {
+        ArrayNode tools = Json.arrayOrEmpty(t.source(), "tools", "tools");
         if (!tools.isEmpty()) {
-            out.set("tools", ToolTranslation.toAnthropicTools(tools));
+            t.target().set("tools", ToolTranslation.toAnthropicTools(tools));
         }
         // parallel_tool_calls alone means nothing without tools; Anthropic rejects a tool_choice it cannot apply.
-        JsonNode parallel = tools.isEmpty() ? null : chat.get("parallel_tool_calls");
-        ToolTranslation.toAnthropicToolChoice(chat.get("tool_choice"), parallel, dropped)
-                .ifPresent(choice -> out.set("tool_choice", choice));
+        JsonNode parallel = tools.isEmpty() ? null : t.source().get("parallel_tool_calls");
+        ToolTranslation.toAnthropicToolChoice(t.source().get("tool_choice"), parallel, t.dropped())
+                .ifPresent(choice -> t.target().set("tool_choice", choice));
     }
 
     /**
@@ -173,8 +173,8 @@ public final class ChatToMessages {
      * label and Anthropic's format is always strict. {@code json_object} has no Anthropic form and is dropped: OpenAI
      * requires such a prompt to ask for JSON itself, so the model is still asked for JSON.
      */
-    private static void responseFormat(ObjectNode chat, ObjectNode out, Dropped dropped) {
-        JsonNode format = chat.get("response_format");
+    private static void responseFormat(RequestTranslation t) {
+        JsonNode format = t.source().get("response_format");
         if (format == null || format.isNull()) {
             return;
         }
@@ -182,14 +182,14 @@ public final class ChatToMessages {
                 .orElse("");
         switch (type) {
             case "text" -> {}
-            case "json_object" -> dropped.add("response_format");
+            case "json_object" -> t.dropped().add("response_format");
             case "json_schema" -> {
                 ObjectNode jsonSchema = Json.requireObject(format.get("json_schema"), "response_format.json_schema");
                 ObjectNode schema = Json.requireObject(jsonSchema.get("schema"), "response_format.json_schema.schema");
                 if (!Json.absent(jsonSchema, "description")) {
-                    dropped.add("response_format.json_schema.description");
+                    t.dropped().add("response_format.json_schema.description");
                 }
-                ReasoningTranslation.outputConfig(out)
+                ReasoningTranslation.outputConfig(t.target())
                         .putObject("format")
                         .put("type", "json_schema")
                         .set("schema", schema);

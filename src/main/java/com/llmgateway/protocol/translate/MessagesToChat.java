@@ -37,9 +37,10 @@ public final class MessagesToChat {
      * @throws GatewayException a 400 naming the field when the request cannot be translated
      */
     public static Translated request(JsonNode messagesBody, TranslationOptions options) {
-        ObjectNode anthropic = Json.requireObject(messagesBody, "body");
-        Dropped dropped = new Dropped();
-        ObjectNode out = Json.object();
+        RequestTranslation t = RequestTranslation.of(Json.requireObject(messagesBody, "body"), options);
+        ObjectNode anthropic = t.source();
+        ObjectNode out = t.target();
+        Dropped dropped = t.dropped();
         Json.text(anthropic, "model", "model").ifPresent(model -> out.put("model", model));
         out.set(
                 "messages",
@@ -48,12 +49,40 @@ public final class MessagesToChat {
                         Json.arrayOrEmpty(anthropic, "messages", "messages"),
                         options,
                         dropped));
+        generation(t);
+        Json.text(anthropic.path("metadata"), "user_id", "metadata.user_id").ifPresent(id -> out.put("user", id));
+        ArrayNode tools = Json.arrayOrEmpty(anthropic, "tools", "tools");
+        if (!tools.isEmpty()) {
+            out.set("tools", ToolTranslation.toOpenAiTools(tools, dropped));
+        }
+        if (!Json.absent(anthropic, "tool_choice")) {
+            ToolTranslation.toOpenAiToolChoice(anthropic.get("tool_choice"), out);
+        }
+        ReasoningTranslation.toOpenAi(t);
+        responseFormat(anthropic, out);
+        for (var field : anthropic.properties()) {
+            if (!MAPPED.contains(field.getKey()) && !field.getValue().isNull()) {
+                dropped.add(field.getKey());
+            }
+        }
+        return t.result();
+    }
+
+    /** An OpenAI {@code chat.completion} as an Anthropic message. */
+    public static Translated response(JsonNode chatCompletion, TranslationOptions options) {
+        return ChatCompletionToMessage.message(chatCompletion);
+    }
+
+    /** The output limit, stop sequences, sampling and streaming, which mean the same on both sides. */
+    private static void generation(RequestTranslation t) {
+        ObjectNode anthropic = t.source();
+        ObjectNode out = t.target();
         JsonNode maxTokens = anthropic.get("max_tokens");
         if (maxTokens != null && !maxTokens.isNull()) {
             if (!maxTokens.canConvertToLong()) {
                 throw Json.invalid("max_tokens", "must be an integer");
             }
-            out.put(options.maxTokensField().wireName(), maxTokens.longValue());
+            out.put(t.options().maxTokensField().wireName(), maxTokens.longValue());
         }
         ArrayNode stop = Json.arrayOrEmpty(anthropic, "stop_sequences", "stop_sequences");
         if (!stop.isEmpty()) {
@@ -68,27 +97,6 @@ public final class MessagesToChat {
             out.put("stream", true);
             out.putObject("stream_options").put("include_usage", true);
         }
-        Json.text(anthropic.path("metadata"), "user_id", "metadata.user_id").ifPresent(id -> out.put("user", id));
-        ArrayNode tools = Json.arrayOrEmpty(anthropic, "tools", "tools");
-        if (!tools.isEmpty()) {
-            out.set("tools", ToolTranslation.toOpenAiTools(tools, dropped));
-        }
-        if (!Json.absent(anthropic, "tool_choice")) {
-            ToolTranslation.toOpenAiToolChoice(anthropic.get("tool_choice"), out);
-        }
-        ReasoningTranslation.toOpenAi(anthropic, out, dropped);
-        responseFormat(anthropic, out);
-        for (var field : anthropic.properties()) {
-            if (!MAPPED.contains(field.getKey()) && !field.getValue().isNull()) {
-                dropped.add(field.getKey());
-            }
-        }
-        return new Translated(out, dropped.list());
-    }
-
-    /** An OpenAI {@code chat.completion} as an Anthropic message. */
-    public static Translated response(JsonNode chatCompletion, TranslationOptions options) {
-        return ChatCompletionToMessage.message(chatCompletion);
     }
 
     /**

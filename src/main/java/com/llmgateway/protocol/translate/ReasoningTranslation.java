@@ -21,14 +21,9 @@ final class ReasoningTranslation {
      * thinking, which is what OpenAI clients that do not echo {@code thinking_blocks} send in a tool loop. Thinking is
      * then left off for that request and {@code reasoning_effort} listed as dropped, rather than failing the turn.
      */
-    static boolean toAnthropic(
-            ObjectNode chat,
-            ObjectNode out,
-            OptionalInt clientLimit,
-            ChatMessagesToAnthropic.Result conversation,
-            TranslationOptions options,
-            Dropped dropped) {
-        Optional<String> effort = Json.text(chat, "reasoning_effort", "reasoning_effort");
+    static boolean toAnthropic(RequestTranslation t, OptionalInt clientLimit, boolean lastToolTurnLacksThinking) {
+        ObjectNode out = t.target();
+        Optional<String> effort = Json.text(t.source(), "reasoning_effort", "reasoning_effort");
         if (effort.isEmpty()) {
             return false;
         }
@@ -36,11 +31,11 @@ final class ReasoningTranslation {
         if (budget.isEmpty()) {
             return false;
         }
-        if (conversation.lastAssistantToolUseLacksThinking()) {
-            dropped.add("reasoning_effort");
+        if (lastToolTurnLacksThinking) {
+            t.dropped().add("reasoning_effort");
             return false;
         }
-        if (options.thinkingStyle() == TranslationOptions.ThinkingStyle.ADAPTIVE) {
+        if (t.options().thinkingStyle() == TranslationOptions.ThinkingStyle.ADAPTIVE) {
             out.putObject("thinking").put("type", "adaptive");
             outputConfig(out)
                     .put(
@@ -52,11 +47,11 @@ final class ReasoningTranslation {
         if (clientLimit.isPresent()) {
             tokens = Math.min(tokens, clientLimit.getAsInt() - 1);
             if (tokens < ReasoningBudget.MINIMAL) {
-                dropped.add("reasoning_effort");
+                t.dropped().add("reasoning_effort");
                 return false;
             }
         } else {
-            out.put("max_tokens", options.defaultMaxTokens() + tokens);
+            out.put("max_tokens", t.options().defaultMaxTokens() + tokens);
         }
         out.putObject("thinking").put("type", "enabled").put("budget_tokens", tokens);
         return true;
@@ -66,7 +61,9 @@ final class ReasoningTranslation {
      * Sets OpenAI's {@code reasoning_effort} for Anthropic's thinking: a budget maps by {@link ReasoningBudget}, an
      * explicit {@code output_config.effort} wins, adaptive thinking without one is Anthropic's default effort, high.
      */
-    static void toOpenAi(ObjectNode anthropic, ObjectNode out, Dropped dropped) {
+    static void toOpenAi(RequestTranslation t) {
+        ObjectNode anthropic = t.source();
+        Dropped dropped = t.dropped();
         JsonNode thinking = anthropic.get("thinking");
         String effort = null;
         if (thinking != null && !thinking.isNull()) {
@@ -97,7 +94,7 @@ final class ReasoningTranslation {
             effort = mapped;
         }
         if (effort != null) {
-            out.put("reasoning_effort", effort);
+            t.target().put("reasoning_effort", effort);
         }
     }
 
