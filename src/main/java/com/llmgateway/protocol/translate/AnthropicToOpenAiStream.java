@@ -34,7 +34,7 @@ import java.util.Map;
  * a cut stream never looks complete; one that ends after it (only {@code message_stop} missing) is complete and just
  * gets its {@code [DONE]}. One instance serves one stream on one event loop.
  */
-public final class AnthropicToOpenAiStream {
+public final class AnthropicToOpenAiStream implements StreamTranslator {
     private enum State {
         STREAMING,
         FINISHED,
@@ -65,7 +65,7 @@ public final class AnthropicToOpenAiStream {
                 chatRequest.path("stream_options").path("include_usage").asBoolean(false), options);
     }
 
-    /** The complete SSE events (bytes) that {@code event} translates to, possibly none. */
+    @Override
     public List<byte[]> onEvent(SseEvent event) {
         if (state == State.CLOSED) {
             return List.of();
@@ -94,7 +94,7 @@ public final class AnthropicToOpenAiStream {
         return out;
     }
 
-    /** The closing events owed when the source ends here: none after a complete stream. */
+    @Override
     public List<byte[]> onEnd() {
         return switch (state) {
             case CLOSED -> List.of();
@@ -106,7 +106,7 @@ public final class AnthropicToOpenAiStream {
         };
     }
 
-    /** Source fields and events that had no OpenAI form so far (a stream's headers are gone; for the log). */
+    @Override
     public List<String> droppedFields() {
         return dropped.list();
     }

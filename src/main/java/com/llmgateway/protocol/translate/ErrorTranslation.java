@@ -65,12 +65,12 @@ public final class ErrorTranslation {
         String message = Json.textOr(error, "message", "The provider's stream failed.");
         int status = anthropicStatus(
                 0, error.path("type").asText(""), error.path("code").asText(""));
-        return SseOut.anthropic(anthropicBody(anthropicType(status), message));
+        return SseOut.typed(anthropicBody(anthropicType(status), message));
     }
 
     /** An Anthropic {@code error} event of type {@code api_error}, for a stream the gateway must end itself. */
     static byte[] anthropicStreamError(String message) {
-        return SseOut.anthropic(anthropicBody("api_error", message));
+        return SseOut.typed(anthropicBody("api_error", message));
     }
 
     /** An OpenAI error event of type {@code server_error}, for a stream the gateway must end itself. */

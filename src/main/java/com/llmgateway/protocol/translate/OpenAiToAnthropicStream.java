@@ -29,7 +29,7 @@ import java.util.Set;
  * message_stop}. Arguments of a tool call whose block was already closed (a provider interleaving two calls) cannot be
  * placed in an Anthropic stream and end it with an error. One instance serves one stream on one event loop.
  */
-public final class OpenAiToAnthropicStream {
+public final class OpenAiToAnthropicStream implements StreamTranslator {
     private enum State {
         STREAMING,
         FINISHING,
@@ -55,7 +55,7 @@ public final class OpenAiToAnthropicStream {
     private String stopReason;
     private JsonNode usage;
 
-    /** The complete SSE events (bytes) that {@code event} translates to, possibly none. */
+    @Override
     public List<byte[]> onEvent(SseEvent event) {
         if (state == State.CLOSED) {
             return List.of();
@@ -93,7 +93,7 @@ public final class OpenAiToAnthropicStream {
         return out;
     }
 
-    /** The closing events owed when the source ends here: none after {@code [DONE]}. */
+    @Override
     public List<byte[]> onEnd() {
         List<byte[]> out = new ArrayList<>(3);
         switch (state) {
@@ -104,7 +104,7 @@ public final class OpenAiToAnthropicStream {
         return out;
     }
 
-    /** Source fields that had no Anthropic form so far (a stream's headers are gone; for the log). */
+    @Override
     public List<String> droppedFields() {
         return dropped.list();
     }
@@ -157,9 +157,8 @@ public final class OpenAiToAnthropicStream {
             start.putObject("content_block")
                     .put("type", "redacted_thinking")
                     .put("data", block.path("data").asText());
-            out.add(SseOut.anthropic(start));
-            out.add(SseOut.anthropic(
-                    Json.object().put("type", "content_block_stop").put("index", nextBlock - 1)));
+            out.add(SseOut.typed(start));
+            out.add(SseOut.typed(Json.object().put("type", "content_block_stop").put("index", nextBlock - 1)));
             return;
         }
         String text = block.path("thinking").asText();
@@ -195,7 +194,7 @@ public final class OpenAiToAnthropicStream {
             ObjectNode content = start.putObject("content_block").put("type", "tool_use");
             content.put("id", id).put("name", Json.textOr(function, "name", ""));
             content.putObject("input");
-            out.add(SseOut.anthropic(start));
+            out.add(SseOut.typed(start));
         } else if (openToolIndex != index) {
             // Never opened here and not closed: cannot happen, but a second open would break the block order.
             return true;
@@ -224,7 +223,7 @@ public final class OpenAiToAnthropicStream {
         message.putNull("stop_sequence");
         // OpenAI reports usage only at the end; the real counts come in message_delta.
         message.putObject("usage").put("input_tokens", 0).put("output_tokens", 0);
-        out.add(SseOut.anthropic(start));
+        out.add(SseOut.typed(start));
     }
 
     private void open(BlockKind kind, int toolIndex, List<byte[]> out) {
@@ -241,7 +240,7 @@ public final class OpenAiToAnthropicStream {
         } else {
             content.put("type", "text").put("text", "");
         }
-        out.add(SseOut.anthropic(start));
+        out.add(SseOut.typed(start));
     }
 
     private void closeBlock(List<byte[]> out) {
@@ -251,7 +250,7 @@ public final class OpenAiToAnthropicStream {
         if (openKind == BlockKind.TOOL) {
             closedTools.add(openToolIndex);
         }
-        out.add(SseOut.anthropic(Json.object().put("type", "content_block_stop").put("index", nextBlock - 1)));
+        out.add(SseOut.typed(Json.object().put("type", "content_block_stop").put("index", nextBlock - 1)));
         openKind = null;
         openToolIndex = -1;
     }
@@ -259,14 +258,14 @@ public final class OpenAiToAnthropicStream {
     private byte[] blockDelta(ObjectNode delta) {
         ObjectNode event = Json.object().put("type", "content_block_delta").put("index", nextBlock - 1);
         event.set("delta", delta);
-        return SseOut.anthropic(event);
+        return SseOut.typed(event);
     }
 
     private void messageDelta(List<byte[]> out) {
         ObjectNode event = Json.object().put("type", "message_delta");
         event.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
         event.set("usage", UsageTranslation.toAnthropic(usage == null ? Json.object() : usage));
-        out.add(SseOut.anthropic(event));
+        out.add(SseOut.typed(event));
         state = State.FINISHED;
     }
 
@@ -284,7 +283,7 @@ public final class OpenAiToAnthropicStream {
         if (state == State.FINISHING) {
             messageDelta(out);
         }
-        out.add(SseOut.anthropic(Json.object().put("type", "message_stop")));
+        out.add(SseOut.typed(Json.object().put("type", "message_stop")));
         state = State.CLOSED;
     }
 

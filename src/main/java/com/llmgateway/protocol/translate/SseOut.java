@@ -24,7 +24,8 @@ final class SseOut {
         return PING_COMMENT.clone();
     }
 
-    static byte[] anthropic(JsonNode data) {
+    /** An event named by its data's {@code type}, as Anthropic and the Responses API send them. */
+    static byte[] typed(JsonNode data) {
         String type = data.path("type").asText();
         return ("event: " + type + "\ndata: " + Json.string(data) + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
