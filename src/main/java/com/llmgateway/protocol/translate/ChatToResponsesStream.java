@@ -210,11 +210,14 @@ public final class ChatToResponsesStream implements StreamTranslator {
             return;
         }
         String text = openText.toString();
+        // The item being written when the answer was cut is incomplete, as the Responses API marks it.
+        String status =
+                "length".equals(finishReason) || "content_filter".equals(finishReason) ? "incomplete" : "completed";
         ObjectNode item;
         switch (open) {
             case REASONING -> {
                 out.add(emit(itemEvent("response.reasoning_text.done").put("content_index", 0), "text", text));
-                item = ResponseObjects.reasoningItem(completionId, text, "completed");
+                item = ResponseObjects.reasoningItem(completionId, text, status);
             }
             case MESSAGE -> {
                 ObjectNode done = itemEvent("response.output_text.done")
@@ -226,13 +229,13 @@ public final class ChatToResponsesStream implements StreamTranslator {
                         itemEvent("response.content_part.done").put("content_index", 0),
                         "part",
                         ResponseObjects.outputText(text)));
-                item = ResponseObjects.messageItem(completionId, text, "completed");
+                item = ResponseObjects.messageItem(completionId, text, status);
             }
             default -> {
                 ObjectNode done =
                         itemEvent("response.function_call_arguments.done").put("arguments", text);
                 out.add(SseOut.typed(done.put("name", openName)));
-                item = ResponseObjects.functionCallItem(openCallId, openName, text, "completed");
+                item = ResponseObjects.functionCallItem(openCallId, openName, text, status);
             }
         }
         out.add(emit(event("response.output_item.done").put("output_index", doneItems.size()), "item", item));

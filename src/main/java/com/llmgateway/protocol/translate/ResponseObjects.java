@@ -34,7 +34,7 @@ final class ResponseObjects {
         String finishReason = Json.textOr(choice, "finish_reason", "stop");
         boolean cut = finishReason.equals("length") || finishReason.equals("content_filter");
         if (!text.isEmpty()) {
-            output.add(messageItem(id, text, cut ? "incomplete" : "completed"));
+            output.add(messageItem(id, text, "completed"));
         }
         for (JsonNode call : message.path("tool_calls")) {
             JsonNode function = call.path("function");
@@ -43,6 +43,10 @@ final class ResponseObjects {
                     Json.textOr(function, "name", ""),
                     Json.textOr(function, "arguments", ""),
                     "completed"));
+        }
+        if (cut && !output.isEmpty()) {
+            // The item being written when the answer was cut is incomplete, as the Responses API marks it.
+            ((ObjectNode) output.get(output.size() - 1)).put("status", "incomplete");
         }
         if (!Json.absent(choice, "logprobs")) {
             dropped.add("choices[].logprobs");
