@@ -68,7 +68,11 @@ public final class MessagesToChat {
         return t.result();
     }
 
-    /** An OpenAI {@code chat.completion} as an Anthropic message. */
+    /**
+     * An OpenAI {@code chat.completion} as an Anthropic message.
+     *
+     * @param options not needed by this direction today; taken so that both directions are called alike
+     */
     public static Translated response(JsonNode chatCompletion, TranslationOptions options) {
         return ChatCompletionToMessage.message(chatCompletion);
     }

@@ -94,6 +94,8 @@ public final class ResponsesToChat {
     /**
      * The Responses {@code response} object for a chat completion. The Responses API echoes the request's settings
      * (instructions, tools, sampling...) in every response, so the client's request is needed too.
+     *
+     * @param options not needed by this direction today; taken so that every translation is called alike
      */
     public static Translated response(JsonNode chatCompletion, JsonNode responsesRequest, TranslationOptions options) {
         return ResponseObjects.fromCompletion(chatCompletion, responsesRequest);
