@@ -50,6 +50,7 @@ public final class ProxyHandler implements AutoCloseable {
     private final RoutingState routing;
     private final KeyUsageRecorder keyUsage;
     private final ProxyServices services;
+    private final HealthProber prober;
     private final long maxRequestBytes;
 
     public ProxyHandler(
@@ -95,9 +96,11 @@ public final class ProxyHandler implements AutoCloseable {
         this.keyUsage = keyUsage;
         this.routing = routing;
         this.maxRequestBytes = settings.maxRequestBytes();
+        UpstreamClient upstream = new UpstreamClient(vertx, settings);
+        this.prober = new HealthProber(vertx, upstream, routing.health(), snapshots, settings.httpTimeout());
         this.services = new ProxyServices(
                 vertx,
-                new UpstreamClient(vertx, settings),
+                upstream,
                 new RetryPolicy(settings.retryMaxAttempts(), settings.retryDelay()),
                 settings.httpTimeout(),
                 settings.logs().bodyMaxBytes(),
@@ -397,6 +400,7 @@ public final class ProxyHandler implements AutoCloseable {
 
     @Override
     public void close() {
+        prober.close();
         services.upstream().close();
     }
 }
