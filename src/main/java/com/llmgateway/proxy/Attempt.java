@@ -44,6 +44,7 @@ final class Attempt {
     private final Timeouts timeouts;
     private final Outcome outcome;
     private final boolean streamUsageAdded;
+    private final Optional<CrossProtocol> translation;
     private long startNanos;
     private long firstByteMs;
     private HttpClientRequest inFlight;
@@ -51,19 +52,31 @@ final class Attempt {
     private boolean firstByteTimedOut;
     private boolean done;
 
-    Attempt(ProxyServices services, ProxyRequest request, Candidate candidate, Timeouts timeouts, Outcome outcome) {
+    /** @param translation how the request goes to a provider of the other protocol, empty when it passes through */
+    Attempt(
+            ProxyServices services,
+            ProxyRequest request,
+            Candidate candidate,
+            Timeouts timeouts,
+            Optional<CrossProtocol> translation,
+            Outcome outcome) {
         this.services = services;
         this.request = request;
         this.candidate = candidate;
         this.timeouts = timeouts;
         this.outcome = outcome;
-        this.streamUsageAdded = StreamUsage.shouldRequest(candidate.provider(), request.endpoint(), request.body());
+        this.translation = translation;
+        // A translated chat request asks for the usage chunk itself (MessagesToChat), and its translator consumes it.
+        this.streamUsageAdded = translation.isEmpty()
+                && StreamUsage.shouldRequest(candidate.provider(), request.endpoint(), request.body());
     }
 
     void start() {
         startNanos = System.nanoTime();
-        String url = UpstreamUrl.resolve(
-                candidate.provider().baseUrl(), request.endpoint().path(), request.query());
+        String path = translation
+                .map(t -> t.upstreamEndpoint().path())
+                .orElse(request.endpoint().path());
+        String url = UpstreamUrl.resolve(candidate.provider().baseUrl(), path, request.query());
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(url)
@@ -74,10 +87,11 @@ final class Attempt {
                         candidate.provider().protocol(),
                         candidate.provider().apiKey(),
                         candidate.provider().extraHeaders()));
-        Buffer body = Buffer.buffer(
-                streamUsageAdded
+        Buffer body = Buffer.buffer(translation
+                .map(CrossProtocol::requestBody)
+                .orElseGet(() -> streamUsageAdded
                         ? request.body().withModelAndStreamUsage(candidate.targetModel())
-                        : request.body().withModel(candidate.targetModel()));
+                        : request.body().withModel(candidate.targetModel())));
         services.upstream().open(options, isSecure(url)).onComplete(opened -> {
             if (done) {
                 if (opened.succeeded()) {
@@ -204,7 +218,7 @@ final class Attempt {
 
     private Relay.Source source(HttpClientResponse response, Buffer held, boolean complete) {
         return new Relay.Source(
-                response, candidate.provider().protocol(), streamUsageAdded, held, complete, idleBound());
+                response, candidate.provider().protocol(), streamUsageAdded, held, complete, idleBound(), translation);
     }
 
     private void answer(Relay.Source answer) {

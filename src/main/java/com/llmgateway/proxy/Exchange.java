@@ -7,6 +7,7 @@ import com.llmgateway.health.ProviderHealth;
 import com.llmgateway.health.RetryAfter;
 import com.llmgateway.health.Timeouts;
 import com.llmgateway.protocol.GatewayError;
+import com.llmgateway.protocol.GatewayException;
 import com.llmgateway.routing.Candidate;
 import com.llmgateway.routing.ModelConfig;
 import com.llmgateway.usage.ResponseSummary;
@@ -101,6 +102,15 @@ final class Exchange implements Attempt.Outcome {
     }
 
     private void attempt(Admission admitted) {
+        Optional<CrossProtocol> translation;
+        try {
+            translation = CrossProtocol.forAttempt(request, current);
+        } catch (GatewayException e) {
+            // The request cannot be said in this provider's protocol: the client hears why, in its own.
+            health().abandon(admitted);
+            failWith(e.error());
+            return;
+        }
         state = State.ATTEMPTING;
         admission = admitted;
         attemptsOnProvider++;
@@ -108,7 +118,7 @@ final class Exchange implements Attempt.Outcome {
         beginAttemptActivity();
         Timeouts timeouts =
                 Timeouts.effective(model.timeouts(), current.provider().timeouts(), services.httpTimeout());
-        attempt = new Attempt(services, request, current, timeouts, this);
+        attempt = new Attempt(services, request, current, timeouts, translation, this);
         // Before the start: an attempt that fails at once has its timer cancelled with it.
         timeouts.totalFor(request.body().isStream()).ifPresent(this::startTotalTimer);
         attempt.start();

@@ -247,10 +247,11 @@ public final class ProxyHandler implements AutoCloseable {
                     GatewayError.of(503, "service_error", "no_available_provider", "No providers matched the rules"));
             return;
         }
-        // Translating between protocols comes with the translation layer; until then only providers that speak the
-        // client's protocol can serve it.
+        // Chat Completions and Messages clients are also served by providers of the other protocol, translated
+        // (CrossProtocol); every other endpoint only by providers that speak the client's protocol.
         List<Candidate> candidates = matched.stream()
-                .filter(c -> c.provider().protocol() == clientProtocol)
+                .filter(c ->
+                        CrossProtocol.canServe(request.endpoint(), c.provider().protocol()))
                 .toList();
         if (candidates.isEmpty()) {
             sendRoutingError(

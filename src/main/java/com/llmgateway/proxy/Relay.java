@@ -1,9 +1,14 @@
 package com.llmgateway.proxy;
 
 import com.llmgateway.protocol.GatewayError;
+import com.llmgateway.protocol.GatewayException;
 import com.llmgateway.protocol.HeaderRules;
 import com.llmgateway.protocol.Protocol;
+import com.llmgateway.protocol.SseParser;
 import com.llmgateway.protocol.StreamErrors;
+import com.llmgateway.protocol.translate.StreamTranslator;
+import com.llmgateway.protocol.translate.Translated;
+import com.llmgateway.protocol.translate.TranslatedError;
 import com.llmgateway.usage.ResponseObserver;
 import com.llmgateway.usage.ResponseSummary;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +16,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -41,6 +48,7 @@ final class Relay {
      * @param held body bytes already read (a stream's opening events), relayed before the rest
      * @param complete whether the upstream response has already ended (everything is in {@code held})
      * @param idle the longest silence allowed between two chunks, if any
+     * @param translation how the answer reaches a client of the other protocol, empty when it passes through
      */
     record Source(
             HttpClientResponse response,
@@ -48,7 +56,8 @@ final class Relay {
             boolean streamUsageAdded,
             Buffer held,
             boolean complete,
-            Optional<Duration> idle) {}
+            Optional<Duration> idle,
+            Optional<CrossProtocol> translation) {}
 
     private final ProxyServices services;
     private final ProxyRequest request;
@@ -64,6 +73,12 @@ final class Relay {
     private long idleTimer = -1;
     /** A plain body is held (up to {@link #HOLD_LIMIT}) and sent in one write with its length; null once streaming. */
     private Buffer heldBody;
+    /** A translated plain body, held whole (up to {@link CrossProtocol#MAX_TRANSLATED_BODY_BYTES}); else null. */
+    private Buffer untranslatedBody;
+    /** A translated stream's upstream events, each translated and written as it completes; else null. */
+    private SseParser upstreamEvents;
+
+    private StreamTranslator streamTranslator;
 
     Relay(ProxyServices services, ProxyRequest request, Source source, Consumer<Optional<String>> onFinished) {
         this.services = services;
@@ -88,15 +103,19 @@ final class Relay {
 
     void start() {
         eventStream = isEventStream(upstream);
-        observer = new ResponseObserver(
-                source.protocol(), request.endpoint(), eventStream, services.responseCaptureBytes());
+        // Usage is read from the provider's own bytes, in its protocol and for the endpoint it served.
+        Endpoint served =
+                source.translation().map(CrossProtocol::upstreamEndpoint).orElse(request.endpoint());
+        observer = new ResponseObserver(source.protocol(), served, eventStream, services.responseCaptureBytes());
         if (eventStream && source.streamUsageAdded()) {
             usageFilter = new StreamUsage.ChunkFilter();
         }
         client.setStatusCode(upstream.statusCode());
         HeaderRules.copyDownstream(upstream.headers(), client.headers());
         client.putHeader(TRACE_HEADER, request.traceId());
-        if (eventStream) {
+        if (source.translation().isPresent()) {
+            startTranslated(source.translation().get());
+        } else if (eventStream) {
             client.setChunked(true);
         } else {
             heldBody = Buffer.buffer();
@@ -118,12 +137,35 @@ final class Relay {
         }
     }
 
+    /**
+     * The answer is translated: a stream event by event as it arrives (never held), a plain body read whole and
+     * translated at its end, when its status and headers are set.
+     */
+    private void startTranslated(CrossProtocol translation) {
+        client.headers().remove(HttpHeaders.CONTENT_LENGTH);
+        if (eventStream) {
+            streamTranslator = translation.stream();
+            upstreamEvents = new SseParser();
+            client.putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream");
+            translation
+                    .requestDroppedFields()
+                    .ifPresent(fields -> client.putHeader(Translated.DROPPED_FIELDS_HEADER, fields));
+            client.setChunked(true);
+        } else {
+            untranslatedBody = Buffer.buffer();
+        }
+    }
+
     private void onChunk(Buffer chunk) {
         if (cancelled) {
             return;
         }
         restartIdleTimer();
         observer.onChunk(chunk);
+        if (source.translation().isPresent()) {
+            onTranslatedChunk(chunk);
+            return;
+        }
         Buffer out = usageFilter == null ? chunk : usageFilter.filter(chunk);
         if (out.length() == 0) {
             return;
@@ -146,11 +188,84 @@ final class Relay {
         }
     }
 
+    private void onTranslatedChunk(Buffer chunk) {
+        if (untranslatedBody != null) {
+            if (untranslatedBody.length() + (long) chunk.length() > CrossProtocol.MAX_TRANSLATED_BODY_BYTES) {
+                breakOff("answer larger than " + CrossProtocol.MAX_TRANSLATED_BODY_BYTES + " bytes to translate");
+                upstream.request().reset();
+                return;
+            }
+            untranslatedBody.appendBuffer(chunk);
+            return;
+        }
+        Buffer out = Buffer.buffer();
+        try {
+            upstreamEvents.feed(chunk, event -> append(out, streamTranslator.onEvent(event)));
+        } catch (RuntimeException e) {
+            breakOff("stream could not be translated: " + e.getMessage());
+            upstream.request().reset();
+            return;
+        }
+        if (out.length() == 0) {
+            return;
+        }
+        bytesRelayed += out.length();
+        client.write(out);
+        if (client.writeQueueFull()) {
+            upstream.pause();
+            client.drainHandler(ignored -> upstream.resume());
+        }
+    }
+
+    private static void append(Buffer out, List<byte[]> events) {
+        for (byte[] event : events) {
+            out.appendBytes(event);
+        }
+    }
+
+    /** The end of a translated answer: a stream's closing events, or the whole plain body in the client's protocol. */
+    private void endTranslated(CrossProtocol translation) {
+        Buffer out = Buffer.buffer();
+        if (streamTranslator != null) {
+            append(out, streamTranslator.onEnd());
+        } else if (RetryPolicy.isSuccess(upstream.statusCode())) {
+            Translated answer;
+            try {
+                answer = translation.response(untranslatedBody.getBytes());
+            } catch (GatewayException e) {
+                client.headers().clear();
+                ProxyResponses.sendError(client, request.endpoint().protocol(), e.error(), request.traceId());
+                onFinished.accept(Optional.of(e.error().message()));
+                return;
+            }
+            List<String> dropped = new ArrayList<>();
+            translation.requestDroppedFields().ifPresent(dropped::add);
+            answer.droppedFieldsHeader().ifPresent(dropped::add);
+            if (!dropped.isEmpty()) {
+                client.putHeader(Translated.DROPPED_FIELDS_HEADER, String.join(",", dropped));
+            }
+            client.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+            out.appendBytes(answer.bytes());
+        } else {
+            TranslatedError error = translation.error(upstream.statusCode(), untranslatedBody.getBytes());
+            client.setStatusCode(error.status());
+            client.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+            out.appendBytes(error.body());
+        }
+        bytesRelayed += out.length();
+        client.end(out);
+        onFinished.accept(Optional.empty());
+    }
+
     private void onEnd() {
         if (cancelled) {
             return;
         }
         cancelIdleTimer();
+        if (source.translation().isPresent()) {
+            endTranslated(source.translation().get());
+            return;
+        }
         if (usageFilter != null) {
             // An unterminated last event is passed on as the provider sent it.
             Buffer rest = usageFilter.rest();
