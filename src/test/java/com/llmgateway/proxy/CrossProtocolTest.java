@@ -132,6 +132,7 @@ class CrossProtocolTest {
         assertThat(message.stopReason()).hasValue(StopReason.END_TURN);
         assertThat(message.usage().inputTokens()).isEqualTo(5);
         assertThat(message.usage().outputTokens()).isEqualTo(7);
+        FakeUpstream.Recorded seen = openAi.lastRequest();
         assertThat(seen.path()).isEqualTo("/v1/chat/completions");
         assertThat(seen.bodyText()).contains("\"model\":\"gpt-target\"");
         assertThat(seen.headers().get("authorization")).isEqualTo("Bearer " + Routing.PROVIDER_KEY);
