@@ -2,6 +2,8 @@ package com.llmgateway.store;
 
 import com.llmgateway.config.DatabaseType;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The order of a log list: one column of {@code request_logs}, then {@code id} in the same direction so that pages
@@ -11,41 +13,9 @@ import java.util.Set;
 public record LogSort(String column, boolean ascending) {
     public static final String DEFAULT_COLUMN = "request_time";
 
-    /** Every column of request_logs (V1 and V2); the only text ever written into an ORDER BY. */
-    static final Set<String> COLUMNS = Set.of(
-            "id",
-            "request_time",
-            "api_key_id",
-            "api_key_name",
-            "requested_model",
-            "target_model",
-            "provider_id",
-            "provider_name",
-            "retry_count",
-            "matched_provider_count",
-            "first_byte_delay_ms",
-            "total_time_ms",
-            "input_tokens",
-            "output_tokens",
-            "request_headers",
-            "request_body",
-            "response_status",
-            "response_body",
-            "error_info",
-            "trace_id",
-            "is_stream",
-            "endpoint",
-            "attempts",
-            "usage_source",
-            "cache_read_tokens",
-            "cache_write_tokens",
-            "reasoning_tokens",
-            "input_cost",
-            "output_cost",
-            "total_cost",
-            "price_source",
-            "request_body_truncated",
-            "response_body_truncated");
+    /** Every column of request_logs: the id and what a row writes; the only text ever written into an ORDER BY. */
+    static final Set<String> COLUMNS =
+            Stream.concat(Stream.of("id"), RequestLogInserts.COLUMNS.stream()).collect(Collectors.toUnmodifiableSet());
 
     /** Declared NOT NULL: no NULLS clause, so SQLite can walk an index in either direction instead of sorting. */
     private static final Set<String> NOT_NULL = Set.of(

@@ -22,7 +22,8 @@ import org.sqlite.SQLiteException;
  * a commit whose acknowledgement was lost, does not duplicate them.
  */
 final class RequestLogInserts {
-    private static final List<String> COLUMNS = List.of(
+    /** Every column a row writes (all of request_logs but the generated id); {@link LogSort} sorts on these too. */
+    static final List<String> COLUMNS = List.of(
             "request_time",
             "api_key_id",
             "api_key_name",
