@@ -30,6 +30,8 @@ export interface Provider {
   extra_headers: Record<string, string> | null;
   is_active: boolean;
   include_stream_usage?: boolean;
+  /** OpenAI-protocol providers: false when only Chat Completions is offered (Responses is then translated). */
+  responses_api?: boolean;
   /** Present once routing health exists (issue 4). */
   health_status?: ProviderHealthItem | string | null;
   created_at: string;
@@ -45,6 +47,7 @@ export interface ProviderInput {
   extra_headers?: Record<string, string> | null;
   is_active?: boolean;
   include_stream_usage?: boolean;
+  responses_api?: boolean;
 }
 
 export interface ProviderHealthItem {

@@ -43,6 +43,7 @@ const FIELDS = [
   'extra_headers',
   'is_active',
   'include_stream_usage',
+  'responses_api',
 ];
 
 /** The health the provider answer carries (issue 4), else the one from the health endpoint. */
@@ -218,6 +219,7 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
   const [headers, setHeaders] = useState<KeyValueRow[]>(rowsOf(provider?.extra_headers));
   const [active, setActive] = useState(provider?.is_active ?? true);
   const [streamUsage, setStreamUsage] = useState(provider?.include_stream_usage ?? false);
+  const [responsesApi, setResponsesApi] = useState(provider?.responses_api ?? true);
   const save = useWrite(
     (input: ProviderInput) => (provider ? api.providers.update(provider.id, input) : api.providers.create(input)),
     { invalidate: [keys.providers()], success: provider ? 'Provider saved' : 'Provider created', onSuccess: onClose },
@@ -233,6 +235,7 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
       extra_headers: recordOf(headers),
       is_active: active,
       include_stream_usage: streamUsage,
+      responses_api: responsesApi,
     };
     // Editing: a blank key means "keep the stored one", so it is not sent.
     if (apiKey !== '') input.api_key = apiKey;
@@ -297,6 +300,15 @@ function ProviderForm({ provider, onClose }: { provider: Provider | null; onClos
               label="Ask for usage in streams (stream_options.include_usage)"
               checked={streamUsage}
               onChange={(e) => setStreamUsage(e.currentTarget.checked)}
+            />
+          )}
+          {protocol === 'openai' && (
+            <Switch
+              label="Offers the Responses API (/v1/responses)"
+              description="Off: Responses requests are translated to this provider's Chat Completions"
+              checked={responsesApi}
+              onChange={(e) => setResponsesApi(e.currentTarget.checked)}
+              error={err('responses_api')}
             />
           )}
           <Switch

@@ -104,7 +104,9 @@ final class ImportExportRoutes {
                 .put("api_type", provider.apiType())
                 .put("api_key", provider.apiKey().orElse(null));
         json.set("extra_headers", Responses.orNull(provider.extraHeaders().map(Responses.JSON::valueToTree)));
-        json.put("is_active", provider.active()).put("include_stream_usage", provider.includeStreamUsage());
+        json.put("is_active", provider.active())
+                .put("include_stream_usage", provider.includeStreamUsage())
+                .put("responses_api", provider.responsesApi());
         json.set(Timeouts.FIELD, Responses.orNull(provider.timeouts()));
         json.set(HealthThresholds.FIELD, Responses.orNull(provider.health()));
         return json;

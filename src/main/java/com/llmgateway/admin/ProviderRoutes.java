@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * {@code /api/admin/providers} (seed-spec section 9.2). Answers show the provider key masked, never in full and never
- * encrypted. {@code include_stream_usage} (default false) is accepted for every provider and acts only on
- * OpenAI-protocol ones, so a protocol change never makes a stored provider invalid.
+ * encrypted. {@code include_stream_usage} (default false) and {@code responses_api} (default true: the provider offers
+ * OpenAI's Responses API; false: the gateway translates {@code /v1/responses} to its Chat Completions) are accepted
+ * for every provider and act only on OpenAI-protocol ones, so a protocol change never makes a stored provider invalid.
  *
  * <p>Routing policy (issue 4): {@code timeouts} ({@link Timeouts}, e.g. {@code {"connect_ms":5000,"idle_ms":60000}})
  * and {@code health} ({@link HealthThresholds}, e.g. {@code {"min_requests":20,"error_ratio":0.5}}), each null for
@@ -74,6 +75,7 @@ final class ProviderRoutes {
                 body.headers("extra_headers").value(),
                 body.bool("is_active", true),
                 body.bool("include_stream_usage", false),
+                body.bool("responses_api", true),
                 body.policy(Timeouts.FIELD, Timeouts::parse).value(),
                 body.policy(HealthThresholds.FIELD, HealthThresholds::parse).value());
     }
@@ -90,6 +92,7 @@ final class ProviderRoutes {
                 body.headers("extra_headers"),
                 body.bool("is_active"),
                 body.bool("include_stream_usage"),
+                body.bool("responses_api"),
                 body.policy(Timeouts.FIELD, Timeouts::parse),
                 body.policy(HealthThresholds.FIELD, HealthThresholds::parse));
         blocking.write(ctx, 200, () -> store.update(id, patch), this::json);
@@ -122,7 +125,9 @@ final class ProviderRoutes {
                 .put("api_type", provider.apiType())
                 .put("api_key", provider.apiKey().map(Redaction::mask).orElse(null));
         json.set("extra_headers", Responses.orNull(provider.extraHeaders().map(Responses.JSON::valueToTree)));
-        json.put("is_active", provider.active()).put("include_stream_usage", provider.includeStreamUsage());
+        json.put("is_active", provider.active())
+                .put("include_stream_usage", provider.includeStreamUsage())
+                .put("responses_api", provider.responsesApi());
         json.set(Timeouts.FIELD, Responses.orNull(provider.timeouts()));
         json.set(HealthThresholds.FIELD, Responses.orNull(provider.health()));
         json.set("health_status", circuits.provider(provider.id()));

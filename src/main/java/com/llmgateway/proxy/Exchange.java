@@ -241,6 +241,8 @@ final class Exchange implements Attempt.Outcome {
             return;
         }
         error.ifPresent(text -> errorInfo = text);
+        // What the client was answered: a translated error may carry another status than the provider's.
+        clientStatus = request.response().getStatusCode();
         finish(error.isPresent() ? State.FAILED : State.DONE);
     }
 

@@ -247,11 +247,10 @@ public final class ProxyHandler implements AutoCloseable {
                     GatewayError.of(503, "service_error", "no_available_provider", "No providers matched the rules"));
             return;
         }
-        // Chat Completions and Messages clients are also served by providers of the other protocol, translated
+        // Chat Completions, Messages and Responses clients are also served by providers of the other API, translated
         // (CrossProtocol); every other endpoint only by providers that speak the client's protocol.
         List<Candidate> candidates = matched.stream()
-                .filter(c ->
-                        CrossProtocol.canServe(request.endpoint(), c.provider().protocol()))
+                .filter(c -> CrossProtocol.canServe(request.endpoint(), c.provider()))
                 .toList();
         if (candidates.isEmpty()) {
             sendRoutingError(

@@ -15,6 +15,8 @@ import java.util.Optional;
  *
  * @param includeStreamUsage for an OpenAI-protocol provider, ask for stream usage when the client did not (and hide
  *     the extra chunk from the client); ignored for Anthropic, whose streams always report usage
+ * @param responsesApi for an OpenAI-protocol provider, whether it offers OpenAI's Responses API; when it does not, a
+ *     {@code /v1/responses} request is translated to its Chat Completions (ignored for Anthropic, always translated)
  * @param timeouts the provider's attempt bounds; a model's own override them ({@link Timeouts#effective})
  * @param health when the provider's circuits trip and for how long
  * @param revision changes with every edit of the provider (its {@code updated_at}); an edited provider gets a fresh
@@ -30,6 +32,7 @@ public record ProviderConfig(
         Map<String, String> extraHeaders,
         boolean active,
         boolean includeStreamUsage,
+        boolean responsesApi,
         Timeouts timeouts,
         HealthThresholds health,
         long revision) {
@@ -40,7 +43,7 @@ public record ProviderConfig(
         Objects.requireNonNull(health, "health");
     }
 
-    /** A provider with the default routing policy. */
+    /** A provider with the default routing policy that offers the Responses API if it speaks OpenAI. */
     public ProviderConfig(
             long id,
             String name,
@@ -61,6 +64,7 @@ public record ProviderConfig(
                 extraHeaders,
                 active,
                 includeStreamUsage,
+                true,
                 Timeouts.NONE,
                 HealthThresholds.DEFAULTS,
                 0);

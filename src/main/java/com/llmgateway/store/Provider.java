@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * A row of {@code service_providers} with its API key decrypted. When the key cannot be decrypted (the master key
  * changed) {@code apiKey} is empty and {@code apiKeyUnreadable} is true; the stored ciphertext is kept until an operator
- * sets a new key. {@code includeStreamUsage} asks an OpenAI-protocol provider for stream usage when the client did not.
+ * sets a new key. {@code includeStreamUsage} asks an OpenAI-protocol provider for stream usage when the client did not;
+ * {@code responsesApi} says whether an OpenAI-protocol provider offers the Responses API (when not, the gateway
+ * translates {@code /v1/responses} requests to its Chat Completions).
  * {@code timeouts} and {@code health} are the provider's routing policy as the operator wrote it (validated by the
  * admin API, parsed into the routing snapshot); empty means the defaults.
  */
@@ -23,6 +25,7 @@ public record Provider(
         Optional<Map<String, String>> extraHeaders,
         boolean active,
         boolean includeStreamUsage,
+        boolean responsesApi,
         Optional<JsonNode> timeouts,
         Optional<JsonNode> health,
         Instant createdAt,
@@ -38,8 +41,35 @@ public record Provider(
             Optional<Map<String, String>> extraHeaders,
             boolean active,
             boolean includeStreamUsage,
+            boolean responsesApi,
             Optional<JsonNode> timeouts,
             Optional<JsonNode> health) {
+
+        /** A provider that offers the Responses API if it speaks OpenAI. */
+        public Draft(
+                String name,
+                String baseUrl,
+                String protocol,
+                String apiType,
+                Optional<String> apiKey,
+                Optional<Map<String, String>> extraHeaders,
+                boolean active,
+                boolean includeStreamUsage,
+                Optional<JsonNode> timeouts,
+                Optional<JsonNode> health) {
+            this(
+                    name,
+                    baseUrl,
+                    protocol,
+                    apiType,
+                    apiKey,
+                    extraHeaders,
+                    active,
+                    includeStreamUsage,
+                    true,
+                    timeouts,
+                    health);
+        }
 
         /** A provider without a routing policy of its own. */
         public Draft(
@@ -60,6 +90,7 @@ public record Provider(
                     extraHeaders,
                     active,
                     includeStreamUsage,
+                    true,
                     Optional.empty(),
                     Optional.empty());
         }
@@ -87,8 +118,35 @@ public record Provider(
             Change<Map<String, String>> extraHeaders,
             Optional<Boolean> active,
             Optional<Boolean> includeStreamUsage,
+            Optional<Boolean> responsesApi,
             Change<JsonNode> timeouts,
             Change<JsonNode> health) {
+
+        /** A patch that leaves the Responses API option alone. */
+        public Patch(
+                Optional<String> name,
+                Optional<String> baseUrl,
+                Optional<String> protocol,
+                Optional<String> apiType,
+                Change<String> apiKey,
+                Change<Map<String, String>> extraHeaders,
+                Optional<Boolean> active,
+                Optional<Boolean> includeStreamUsage,
+                Change<JsonNode> timeouts,
+                Change<JsonNode> health) {
+            this(
+                    name,
+                    baseUrl,
+                    protocol,
+                    apiType,
+                    apiKey,
+                    extraHeaders,
+                    active,
+                    includeStreamUsage,
+                    Optional.empty(),
+                    timeouts,
+                    health);
+        }
 
         /** A patch that leaves the routing policy alone. */
         public Patch(
@@ -109,6 +167,7 @@ public record Provider(
                     extraHeaders,
                     active,
                     includeStreamUsage,
+                    Optional.empty(),
                     Change.keep(),
                     Change.keep());
         }

@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 public final class ProviderStore {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderStore.class);
     private static final String INSERT = "INSERT INTO service_providers (name, base_url, protocol, api_type, api_key,"
-            + " extra_headers, is_active, include_stream_usage, timeouts, health, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " extra_headers, is_active, include_stream_usage, responses_api, timeouts, health, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT id, name, base_url, protocol, api_type, api_key, extra_headers,"
-            + " is_active, include_stream_usage, timeouts, health, created_at, updated_at FROM service_providers";
+            + " is_active, include_stream_usage, responses_api, timeouts, health, created_at, updated_at"
+            + " FROM service_providers";
 
     private final Database database;
     private final SecretCipher cipher;
@@ -75,6 +76,7 @@ public final class ProviderStore {
                 .setIfChanged("extra_headers", patch.extraHeaders(), ProviderStore::headersText)
                 .setIfPresent("is_active", patch.active())
                 .setIfPresent("include_stream_usage", patch.includeStreamUsage())
+                .setIfPresent("responses_api", patch.responsesApi())
                 .setIfChanged("timeouts", patch.timeouts(), Sql::jsonText)
                 .setIfChanged("health", patch.health(), Sql::jsonText)
                 .set("updated_at", Instant.now().toEpochMilli());
@@ -147,6 +149,7 @@ public final class ProviderStore {
                 draft.extraHeaders().map(ProviderStore::headersText).orElse(null),
                 draft.active(),
                 draft.includeStreamUsage(),
+                draft.responsesApi(),
                 draft.timeouts().map(Sql::jsonText).orElse(null),
                 draft.health().map(Sql::jsonText).orElse(null),
                 now,
@@ -188,6 +191,7 @@ public final class ProviderStore {
                 Sql.json(row, "extra_headers", "provider " + id).map(ProviderStore::headers),
                 row.getBoolean("is_active"),
                 row.getBoolean("include_stream_usage"),
+                row.getBoolean("responses_api"),
                 Sql.json(row, "timeouts", "provider " + id),
                 Sql.json(row, "health", "provider " + id),
                 Sql.instant(row, "created_at"),

@@ -104,6 +104,7 @@ public final class SnapshotLoader {
                 provider.extraHeaders().orElse(Map.of()),
                 active,
                 provider.includeStreamUsage(),
+                provider.responsesApi(),
                 policy(provider.timeouts(), Timeouts::parse, Timeouts.NONE, "timeouts of provider " + provider.id()),
                 policy(
                         provider.health(),

@@ -90,7 +90,7 @@ class ImportExportApiTest {
                 gateway.post(
                         "/api/admin/providers",
                         "{\"name\":\"unused\",\"base_url\":\"http://unused.example\",\"protocol\":\"openai\","
-                                + "\"api_type\":\"embedding\",\"api_key\":\"sk-unused-000000\"}"),
+                                + "\"api_type\":\"embedding\",\"api_key\":\"sk-unused-000000\",\"responses_api\":false}"),
                 201);
         ok(
                 gateway.post(

@@ -67,6 +67,31 @@ class ProvidersApiTest {
         assertThat(created.path("is_active").asBoolean()).isTrue();
         assertThat(created.path("include_stream_usage").isBoolean()).isTrue();
         assertThat(created.path("include_stream_usage").asBoolean()).isFalse();
+        assertThat(created.path("responses_api").isBoolean()).isTrue();
+        assertThat(created.path("responses_api").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theResponsesApiOptionIsStoredAnsweredAndRouted() {
+        ObjectNode body = body(uniqueName()).put("responses_api", false);
+        long id = ok(gw.post("/api/admin/providers", body.toString()), 201)
+                .path("id")
+                .asLong();
+
+        assertThat(ok(gw.get("/api/admin/providers/" + id), 200)
+                        .path("responses_api")
+                        .asBoolean())
+                .isFalse();
+        assertThat(gw.gateway().snapshots().get().provider(id).orElseThrow().responsesApi())
+                .isFalse();
+
+        JsonNode renamed = ok(gw.put("/api/admin/providers/" + id, "{\"name\":\"" + uniqueName() + "\"}"), 200);
+        assertThat(renamed.path("responses_api").asBoolean()).isFalse();
+
+        JsonNode on = ok(gw.put("/api/admin/providers/" + id, "{\"responses_api\":true}"), 200);
+        assertThat(on.path("responses_api").asBoolean()).isTrue();
+        assertThat(gw.gateway().snapshots().get().provider(id).orElseThrow().responsesApi())
+                .isTrue();
     }
 
     @Test

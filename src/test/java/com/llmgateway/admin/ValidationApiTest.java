@@ -93,6 +93,8 @@ class ValidationApiTest {
             POST | /api/admin/providers           | is_active         | 1
             POST | /api/admin/providers           | include_stream_usage | "true"
             POST | /api/admin/providers           | include_stream_usage | null
+            POST | /api/admin/providers           | responses_api     | "false"
+            POST | /api/admin/providers           | responses_api     | null
             PUT  | /api/admin/providers/{provider} | name             | ""
             PUT  | /api/admin/providers/{provider} | name             | null
             PUT  | /api/admin/providers/{provider} | base_url         | "localhost"
@@ -101,6 +103,7 @@ class ValidationApiTest {
             PUT  | /api/admin/providers/{provider} | extra_headers    | 5
             PUT  | /api/admin/providers/{provider} | is_active        | null
             PUT  | /api/admin/providers/{provider} | include_stream_usage | 1
+            PUT  | /api/admin/providers/{provider} | responses_api     | 0
             POST | /api/admin/providers           | timeouts          | "60s"
             POST | /api/admin/providers           | timeouts          | {"idle_ms":-1}
             POST | /api/admin/providers           | timeouts          | {"idle_ms":1.5}

@@ -66,47 +66,35 @@ public final class Routing {
     /** Turns on the stream-usage option of a provider added before. */
     public Routing includeStreamUsage(long providerId) {
         ProviderConfig p = providers.get(providerId);
-        providers.put(
-                providerId,
-                new ProviderConfig(
-                        p.id(),
-                        p.name(),
-                        p.baseUrl(),
-                        p.protocol(),
-                        p.apiType(),
-                        p.apiKey(),
-                        p.extraHeaders(),
-                        p.active(),
-                        true));
-        return this;
+        return replace(p, true, p.responsesApi(), p.timeouts(), p.health());
+    }
+
+    /** Marks an OpenAI-protocol provider added before as offering Chat Completions but not the Responses API. */
+    public Routing withoutResponsesApi(long providerId) {
+        ProviderConfig p = providers.get(providerId);
+        return replace(p, p.includeStreamUsage(), false, p.timeouts(), p.health());
     }
 
     /** Sets the timeouts of a provider added before. */
     public Routing providerTimeouts(long providerId, Timeouts timeouts) {
         ProviderConfig p = providers.get(providerId);
-        providers.put(
-                providerId,
-                new ProviderConfig(
-                        p.id(),
-                        p.name(),
-                        p.baseUrl(),
-                        p.protocol(),
-                        p.apiType(),
-                        p.apiKey(),
-                        p.extraHeaders(),
-                        p.active(),
-                        p.includeStreamUsage(),
-                        timeouts,
-                        p.health(),
-                        p.revision()));
-        return this;
+        return replace(p, p.includeStreamUsage(), p.responsesApi(), timeouts, p.health());
     }
 
     /** Sets the health thresholds of a provider added before. */
     public Routing providerHealth(long providerId, HealthThresholds health) {
         ProviderConfig p = providers.get(providerId);
+        return replace(p, p.includeStreamUsage(), p.responsesApi(), p.timeouts(), health);
+    }
+
+    private Routing replace(
+            ProviderConfig p,
+            boolean includeStreamUsage,
+            boolean responsesApi,
+            Timeouts timeouts,
+            HealthThresholds health) {
         providers.put(
-                providerId,
+                p.id(),
                 new ProviderConfig(
                         p.id(),
                         p.name(),
@@ -116,8 +104,9 @@ public final class Routing {
                         p.apiKey(),
                         p.extraHeaders(),
                         p.active(),
-                        p.includeStreamUsage(),
-                        p.timeouts(),
+                        includeStreamUsage,
+                        responsesApi,
+                        timeouts,
                         health,
                         p.revision()));
         return this;

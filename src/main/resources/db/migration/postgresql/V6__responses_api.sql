@@ -1,0 +1,3 @@
+-- Issue 7: whether an OpenAI-protocol provider offers the Responses API. When it does not, the gateway translates
+-- /v1/responses requests to its Chat Completions. Keep in step with the SQLite file.
+ALTER TABLE service_providers ADD COLUMN responses_api BOOLEAN NOT NULL DEFAULT TRUE;

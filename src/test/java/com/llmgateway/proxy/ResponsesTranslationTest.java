@@ -1,0 +1,374 @@
+package com.llmgateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.llmgateway.protocol.Protocol;
+import com.llmgateway.protocol.translate.Translated;
+import com.llmgateway.testing.FakeUpstream;
+import com.llmgateway.testing.Http;
+import com.llmgateway.testing.Payloads;
+import com.llmgateway.testing.Routing;
+import com.llmgateway.testing.TestGateway;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
+import com.openai.helpers.ResponseAccumulator;
+import com.openai.models.responses.FunctionTool;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseOutputText;
+import com.openai.models.responses.ResponseStatus;
+import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.ResponseUsage;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * OpenAI Responses API clients ({@code POST /v1/responses}) served by providers without that API: an OpenAI-protocol
+ * provider marked as offering only Chat Completions, and an Anthropic provider. The official SDK parses what it gets,
+ * non-stream and stream (assembled by its own {@link ResponseAccumulator}); a provider that offers the Responses API is
+ * still passed through byte for byte.
+ */
+class ResponsesTranslationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static FakeUpstream chatOnly;
+    static FakeUpstream native_;
+    static FakeUpstream anthropic;
+    static TestGateway gw;
+    static OpenAIClient sdk;
+
+    @BeforeAll
+    static void start() {
+        chatOnly = FakeUpstream.start(FakeUpstream.json(200, Payloads.chatCompletion("gpt-target", "hello")));
+        native_ = FakeUpstream.start(FakeUpstream.json(200, Payloads.response("gpt-native", "native")));
+        anthropic = FakeUpstream.start(FakeUpstream.json(200, Payloads.anthropicMessage("claude-target", "hello")));
+        gw = TestGateway.start();
+        gw.routing(Routing.builder()
+                .provider(1, chatOnly.baseUrl(), Protocol.OPENAI)
+                .withoutResponsesApi(1)
+                .provider(2, native_.baseUrl(), Protocol.OPENAI)
+                .provider(3, anthropic.baseUrl(), Protocol.ANTHROPIC)
+                .map("on-chat", 1, "gpt-target", 0)
+                .map("on-native", 2, "gpt-native", 0)
+                .map("on-anthropic", 3, "claude-target", 0)
+                .build());
+        sdk = OpenAIOkHttpClient.builder()
+                .baseUrl(gw.baseUrl() + "/v1")
+                .apiKey(Routing.KEY)
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    @BeforeEach
+    void reset() {
+        chatOnly.reset();
+        native_.reset();
+        anthropic.reset();
+    }
+
+    @AfterAll
+    static void stop() {
+        sdk.close();
+        gw.close();
+        chatOnly.close();
+        native_.close();
+        anthropic.close();
+    }
+
+    private static ResponseCreateParams.Builder params(String model) {
+        return ResponseCreateParams.builder()
+                .model(model)
+                .instructions("Be brief.")
+                .input("Say hello")
+                .maxOutputTokens(100);
+    }
+
+    private static ResponseCreateParams.Builder withWeatherTool(String model) {
+        return params(model)
+                .addTool(FunctionTool.builder()
+                        .name("get_weather")
+                        .description("The weather in a city")
+                        .parameters(FunctionTool.Parameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .putAdditionalProperty(
+                                        "properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                                .build())
+                        .strict(false)
+                        .build());
+    }
+
+    private static String text(Response response) {
+        return response.output().stream()
+                .flatMap(item -> item.message().stream())
+                .flatMap(message -> message.content().stream())
+                .flatMap(content -> content.outputText().stream())
+                .map(ResponseOutputText::text)
+                .collect(Collectors.joining());
+    }
+
+    private static List<ResponseFunctionToolCall> calls(Response response) {
+        return response.output().stream()
+                .flatMap(item -> item.functionCall().stream())
+                .toList();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(text, e);
+        }
+    }
+
+    private static Response streamed(ResponseCreateParams params, List<String> eventTypes) {
+        ResponseAccumulator accumulator = ResponseAccumulator.create();
+        try (StreamResponse<ResponseStreamEvent> stream = sdk.responses().createStreaming(params)) {
+            stream.stream().forEach(event -> {
+                accumulator.accumulate(event);
+                eventTypes.add(JSON.valueToTree(event).path("type").asText());
+            });
+        }
+        return accumulator.response();
+    }
+
+    @Test
+    void aChatOnlyProviderAnswersAResponsesClient() {
+        Response response = sdk.responses().create(params("on-chat").build());
+
+        assertThat(text(response)).isEqualTo("hello");
+        assertThat(response.status()).hasValue(ResponseStatus.COMPLETED);
+        ResponseUsage usage = response.usage().orElseThrow();
+        assertThat(usage.inputTokens()).isEqualTo(5);
+        assertThat(usage.outputTokens()).isEqualTo(7);
+        assertThat(usage.totalTokens()).isEqualTo(12);
+        FakeUpstream.Recorded seen = chatOnly.lastRequest();
+        assertThat(seen.path()).isEqualTo("/v1/chat/completions");
+        JsonNode body = json(seen.bodyText());
+        assertThat(body.path("model").asText()).isEqualTo("gpt-target");
+        assertThat(body.path("messages").toString())
+                .isEqualTo("[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+                        + "{\"role\":\"user\",\"content\":\"Say hello\"}]");
+        assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(100);
+        assertThat(seen.headers().get("authorization")).isEqualTo("Bearer " + Routing.PROVIDER_KEY);
+    }
+
+    @Test
+    void aChatOnlyProvidersToolCallBecomesAFunctionCallItem() {
+        chatOnly.enqueue(FakeUpstream.json(200, Payloads.chatCompletionWithToolCall("gpt-target")));
+
+        Response response = sdk.responses().create(withWeatherTool("on-chat").build());
+
+        ResponseFunctionToolCall call = calls(response).get(0);
+        assertThat(call.callId()).isEqualTo("call_1");
+        assertThat(call.name()).isEqualTo("get_weather");
+        assertThat(json(call.arguments())).isEqualTo(json("{\"city\":\"Paris\"}"));
+        JsonNode tool = json(chatOnly.lastRequest().bodyText()).path("tools").path(0);
+        assertThat(tool.path("type").asText()).isEqualTo("function");
+        assertThat(tool.path("function").path("name").asText()).isEqualTo("get_weather");
+        assertThat(tool.path("function").path("parameters").path("properties").has("city"))
+                .isTrue();
+    }
+
+    @Test
+    void aChatOnlyProvidersStreamIsAssembledLikeItsPlainAnswer() {
+        List<String> events = new ArrayList<>(Payloads.chatChunks("gpt-target", "Hel", "lo, ", "world"));
+        events.add(events.size() - 1, """
+                data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,\
+                "model":"gpt-target","choices":[],\
+                "usage":{"prompt_tokens":5,"completion_tokens":7,"total_tokens":12}}
+
+                """);
+        chatOnly.enqueue(FakeUpstream.sse(events, Duration.ofMillis(2)));
+
+        List<String> types = new ArrayList<>();
+        Response response = streamed(params("on-chat").build(), types);
+
+        assertThat(text(response)).isEqualTo("Hello, world");
+        assertThat(response.status()).hasValue(ResponseStatus.COMPLETED);
+        assertThat(response.usage().orElseThrow().outputTokens()).isEqualTo(7);
+        assertThat(types).startsWith("response.created", "response.in_progress").endsWith("response.completed");
+        assertThat(types.stream().filter("response.output_text.delta"::equals)).hasSize(3);
+        JsonNode body = json(chatOnly.lastRequest().bodyText());
+        assertThat(body.path("stream").asBoolean()).isTrue();
+        assertThat(body.path("stream_options").path("include_usage").asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void anAnthropicProviderAnswersAResponsesClient() {
+        anthropic.enqueue(FakeUpstream.json(200, """
+                {"id":"msg_1","type":"message","role":"assistant","model":"claude-target",\
+                "content":[{"type":"text","text":"Checking."},\
+                {"type":"tool_use","id":"toolu_1","name":"get_weather","input":{"city":"Paris"}}],\
+                "stop_reason":"tool_use","stop_sequence":null,\
+                "usage":{"input_tokens":9,"cache_read_input_tokens":20,"output_tokens":4}}"""));
+
+        Response response =
+                sdk.responses().create(withWeatherTool("on-anthropic").build());
+
+        assertThat(text(response)).isEqualTo("Checking.");
+        ResponseFunctionToolCall call = calls(response).get(0);
+        assertThat(call.callId()).isEqualTo("toolu_1");
+        assertThat(json(call.arguments())).isEqualTo(json("{\"city\":\"Paris\"}"));
+        ResponseUsage usage = response.usage().orElseThrow();
+        assertThat(usage.inputTokens()).isEqualTo(29);
+        assertThat(usage.inputTokensDetails().cachedTokens()).isEqualTo(20);
+        assertThat(usage.outputTokens()).isEqualTo(4);
+        FakeUpstream.Recorded seen = anthropic.lastRequest();
+        assertThat(seen.path()).isEqualTo("/v1/messages");
+        assertThat(seen.headers().get("x-api-key")).isEqualTo(Routing.PROVIDER_KEY);
+        JsonNode body = json(seen.bodyText());
+        assertThat(body.path("model").asText()).isEqualTo("claude-target");
+        assertThat(body.path("system").asText()).isEqualTo("Be brief.");
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(100);
+        assertThat(body.path("tools").path(0).path("input_schema").path("type").asText())
+                .isEqualTo("object");
+    }
+
+    @Test
+    void anAnthropicStreamWithTextAndAToolCallIsAssembledByTheSdk() {
+        anthropic.enqueue(FakeUpstream.sse(
+                List.of(
+                        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
+                                + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-target\","
+                                + "\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+                                + "\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}\n\n",
+                        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+                        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Check\"}}\n\n",
+                        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"ing.\"}}\n\n",
+                        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+                        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,"
+                                + "\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\","
+                                + "\"name\":\"get_weather\",\"input\":{}}}\n\n",
+                        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
+                                + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"ci\"}}\n\n",
+                        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
+                                + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"ty\\\":\\\"Paris\\\"}\"}}\n\n",
+                        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n",
+                        "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\","
+                                + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":12}}\n\n",
+                        "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"),
+                Duration.ofMillis(2)));
+
+        List<String> types = new ArrayList<>();
+        Response response = streamed(withWeatherTool("on-anthropic").build(), types);
+
+        assertThat(text(response)).isEqualTo("Checking.");
+        ResponseFunctionToolCall call = calls(response).get(0);
+        assertThat(call.callId()).isEqualTo("toolu_1");
+        assertThat(call.name()).isEqualTo("get_weather");
+        assertThat(json(call.arguments())).isEqualTo(json("{\"city\":\"Paris\"}"));
+        assertThat(response.usage().orElseThrow().outputTokens()).isEqualTo(12);
+        assertThat(types).contains("response.function_call_arguments.delta").endsWith("response.completed");
+        assertThat(json(anthropic.lastRequest().bodyText()).path("stream").asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void aToolLoopTurnReachesTheChatProviderAsToolCallsAndAToolMessage() {
+        HttpResponse<String> raw = Http.post(gw.baseUrl() + "/v1/responses", """
+                {"model":"on-chat","input":[
+                  {"role":"user","content":"Weather in Paris?"},
+                  {"type":"function_call","call_id":"call_1","name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"},
+                  {"type":"function_call_output","call_id":"call_1","output":"18C, sunny"}]}""", Http.bearer(Routing.KEY));
+
+        assertThat(raw.statusCode()).isEqualTo(200);
+        JsonNode messages = json(chatOnly.lastRequest().bodyText()).path("messages");
+        assertThat(messages.path(1).path("role").asText()).isEqualTo("assistant");
+        assertThat(messages.path(1).path("tool_calls").path(0).path("id").asText())
+                .isEqualTo("call_1");
+        assertThat(messages.path(2).path("role").asText()).isEqualTo("tool");
+        assertThat(messages.path(2).path("tool_call_id").asText()).isEqualTo("call_1");
+        assertThat(messages.path(2).path("content").asText()).isEqualTo("18C, sunny");
+    }
+
+    @Test
+    void aProviderWithTheResponsesApiIsStillPassedThroughByteForByte() {
+        HttpResponse<String> raw = Http.post(
+                gw.baseUrl() + "/v1/responses",
+                "{\"model\":\"on-native\",  \"input\":\"hi\",\"store\":true}",
+                Http.bearer(Routing.KEY));
+
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.body()).isEqualTo(Payloads.response("gpt-native", "native"));
+        assertThat(native_.lastRequest().path()).isEqualTo("/v1/responses");
+        assertThat(native_.lastRequest().bodyText())
+                .isEqualTo("{\"model\":\"gpt-native\",  \"input\":\"hi\",\"store\":true}");
+        assertThat(raw.headers().firstValue(Translated.DROPPED_FIELDS_HEADER)).isEmpty();
+    }
+
+    @Test
+    void fieldsTheChatApiCannotCarryAreNamedInTheHeader() {
+        HttpResponse<String> raw = Http.post(
+                gw.baseUrl() + "/v1/responses",
+                "{\"model\":\"on-chat\",\"input\":\"hi\",\"store\":true,\"truncation\":\"auto\"}",
+                Http.bearer(Routing.KEY));
+
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue(Translated.DROPPED_FIELDS_HEADER)).hasValue("store, truncation");
+    }
+
+    @Test
+    void statefulRequestsAreRefusedWithoutCallingTheProvider() {
+        assertThatThrownBy(() -> sdk.responses()
+                        .create(params("on-chat").previousResponseId("resp_123").build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("previous_response_id");
+
+        assertThat(chatOnly.requests()).isEmpty();
+    }
+
+    @Test
+    void anAnthropicErrorReachesTheClientInOpenAiShapeAndStatus() {
+        // Every attempt (the retries included) is answered overloaded.
+        for (int i = 0; i < 10; i++) {
+            anthropic.enqueue(FakeUpstream.json(
+                    529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+        }
+
+        HttpResponse<String> raw = Http.post(
+                gw.baseUrl() + "/v1/responses",
+                "{\"model\":\"on-anthropic\",\"input\":\"hi\"}",
+                Http.bearer(Routing.KEY));
+
+        assertThat(raw.statusCode()).isEqualTo(503);
+        JsonNode error = json(raw.body()).path("error");
+        assertThat(error.path("message").asText()).isEqualTo("Overloaded");
+        assertThat(json(raw.body()).has("type")).isFalse();
+        // The log shows the status the client got; the attempt keeps the provider's.
+        ExchangeRecord record =
+                gw.record(raw.headers().firstValue(Relay.TRACE_HEADER).orElseThrow());
+        assertThat(record.status()).isEqualTo(503);
+        assertThat(record.attempts()).last().extracting(AttemptRecord::status).isEqualTo(529);
+    }
+
+    @Test
+    void theLogReadsUsageFromTheProvidersOwnAnswer() {
+        var raw = sdk.responses().withRawResponse().create(params("on-chat").build());
+        raw.parse();
+
+        ExchangeRecord record =
+                gw.record(raw.headers().values(Relay.TRACE_HEADER).get(0));
+        assertThat(record.summary().providerUsage().inputTokens()).isEqualTo(5L);
+        assertThat(record.summary().outputText()).isEqualTo("hello");
+    }
+}
