@@ -141,8 +141,12 @@ final class CrossProtocol {
                 : ErrorTranslation.toAnthropic(status, upstreamBody);
     }
 
-    /** A new translator for the provider's event stream. */
+    /** A new translator for the provider's event stream, naming what it drops as it goes. */
     StreamTranslator stream() {
+        return StreamTranslator.reportingDrops(translator());
+    }
+
+    private StreamTranslator translator() {
         return switch (clientEndpoint) {
             case CHAT_COMPLETIONS -> AnthropicToOpenAiStream.forRequest(clientRequest, options);
             case MESSAGES -> new OpenAiToAnthropicStream();

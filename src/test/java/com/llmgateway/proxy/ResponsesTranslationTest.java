@@ -371,4 +371,32 @@ class ResponsesTranslationTest {
         assertThat(record.summary().providerUsage().inputTokens()).isEqualTo(5L);
         assertThat(record.summary().outputText()).isEqualTo("hello");
     }
+
+    /**
+     * What the answer loses in a stream is named in an SSE comment where it is lost (the headers are gone by then);
+     * the SDK skips it and assembles the rest.
+     */
+    @Test
+    void whatAStreamLosesIsNamedInACommentTheSdkSkips() {
+        List<String> events = new ArrayList<>(Payloads.anthropicEvents("claude-target", "Paris", " is lovely"));
+        events.add(
+                3,
+                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                        + "\"delta\":{\"type\":\"citations_delta\",\"citation\":{\"type\":\"char_location\","
+                        + "\"cited_text\":\"Paris\",\"document_index\":0,\"document_title\":null,"
+                        + "\"start_char_index\":0,\"end_char_index\":5}}}\n\n");
+        anthropic.enqueue(FakeUpstream.sse(events, Duration.ofMillis(1)));
+        anthropic.enqueue(FakeUpstream.sse(events, Duration.ofMillis(1)));
+
+        Response response = streamed(params("on-anthropic").build(), new ArrayList<>());
+        HttpResponse<String> raw = Http.post(
+                gw.baseUrl() + "/v1/responses",
+                "{\"model\":\"on-anthropic\",\"input\":\"hi\",\"stream\":true}",
+                Http.bearer(Routing.KEY));
+
+        assertThat(text(response)).isEqualTo("Paris is lovely");
+        assertThat(raw.body()).contains("\n: x-gateway-dropped-fields: delta.citations_delta\n\n");
+        assertThat(raw.body().indexOf("x-gateway-dropped-fields"))
+                .isLessThan(raw.body().indexOf(" is lovely"));
+    }
 }

@@ -24,6 +24,14 @@ final class SseOut {
         return PING_COMMENT.clone();
     }
 
+    /**
+     * A comment line with {@code text}, line breaks and other control characters replaced by spaces: a provider's
+     * names end up in it, and must not start a line of their own.
+     */
+    static byte[] comment(String text) {
+        return (": " + text.replaceAll("\\p{Cntrl}", " ") + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     /** An event named by its data's {@code type}, as Anthropic and the Responses API send them. */
     static byte[] typed(JsonNode data) {
         String type = data.path("type").asText();

@@ -21,6 +21,14 @@ public interface StreamTranslator {
     List<String> droppedFields();
 
     /**
+     * {@code translator}, also naming what it drops from the provider's stream in SSE comments as it drops them
+     * ({@link DropReportingStream}).
+     */
+    static StreamTranslator reportingDrops(StreamTranslator translator) {
+        return new DropReportingStream(translator);
+    }
+
+    /**
      * {@code first} then {@code second}: for an Anthropic provider answering a Responses client, Anthropic events
      * become chat chunks, which become Responses events. The intermediate events are re-parsed, a cost small next to
      * the network's; each provider event still gets its final events at once.
