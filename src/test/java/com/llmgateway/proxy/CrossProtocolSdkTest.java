@@ -272,6 +272,52 @@ class CrossProtocolSdkTest {
         assertSameAnswer(translated, direct);
     }
 
+    /** Some OpenAI-compatible servers answer tool calls with {@code finish_reason: stop}; the stop reason is tool use. */
+    @Test
+    void anthropicSdkGetsTheOpenAiProvidersReasoningAndParallelToolCallsAsADirectCallWould() {
+        openAi.enqueue(FakeUpstream.json(200, j("""
+                {'id':'chatcmpl-tools','object':'chat.completion','created':1700000000,'model':'gpt-target',\
+                'choices':[{'index':0,'message':{'role':'assistant','content':null,'refusal':null,\
+                'reasoning_content':'Two lookups.','tool_calls':[\
+                {'id':'call_weather','type':'function','function':{'name':'get_weather','arguments':%s}},\
+                {'id':'call_time','type':'function','function':{'name':'get_time','arguments':%s}}]},\
+                'logprobs':null,'finish_reason':'stop'}],\
+                'usage':{'prompt_tokens':30,'completion_tokens':25,'total_tokens':55,\
+                'prompt_tokens_details':{'cached_tokens':10},'completion_tokens_details':{'reasoning_tokens':5}}}""", str("{\"city\": \"Paris\"}"), str("{\"tz\":\"Europe/Paris\"}"))));
+        anthropic.enqueue(FakeUpstream.json(200, j("""
+                {'id':'msg_tools','type':'message','role':'assistant','model':'claude-target',\
+                'content':[{'type':'thinking','thinking':'Two lookups.','signature':''},\
+                {'type':'tool_use','id':'call_weather','name':'get_weather','input':{'city':'Paris'}},\
+                {'type':'tool_use','id':'call_time','name':'get_time','input':{'tz':'Europe/Paris'}}],\
+                'stop_reason':'tool_use','stop_sequence':null,\
+                'usage':{'input_tokens':20,'cache_creation_input_tokens':0,'cache_read_input_tokens':10,\
+                'output_tokens':25,'output_tokens_details':{'thinking_tokens':5}}}""")));
+        MessageCreateParams params = thinking("on-openai", 2048)
+                .addTool(anthropicTool("get_weather", "city"))
+                .addTool(anthropicTool("get_time", "tz"))
+                .build();
+
+        Message translated = anthropicSdk.messages().create(params);
+        JsonNode sent = body(openAi.lastRequest());
+        Message direct = anthropicSdk
+                .messages()
+                .create(params.toBuilder().model("on-anthropic").build());
+
+        assertThat(sent.path("reasoning_effort").asText())
+                .as("budget 2048 asks for low effort")
+                .isEqualTo("low");
+        assertThat(kinds(translated)).containsExactly("thinking", "tool_use", "tool_use");
+        assertThat(thinkingText(translated)).isEqualTo("Two lookups.");
+        assertThat(toolUses(translated))
+                .containsExactly(
+                        new Call("call_weather", "get_weather", tree("{\"city\":\"Paris\"}")),
+                        new Call("call_time", "get_time", tree("{\"tz\":\"Europe/Paris\"}")));
+        assertThat(translated.stopReason()).hasValue(StopReason.TOOL_USE);
+        assertThat(translated.usage().inputTokens()).isEqualTo(20);
+        assertThat(translated.usage().cacheReadInputTokens()).hasValue(10L);
+        assertSameAnswer(translated, direct);
+    }
+
     // ---- OpenAI SDK, Anthropic provider ------------------------------------------------------------------------
 
     @Test
