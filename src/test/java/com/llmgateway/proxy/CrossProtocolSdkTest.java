@@ -512,7 +512,7 @@ class CrossProtocolSdkTest {
     }
 
     @Test
-    void openAiSdkStreamGetsTheAnthropicProvidersThinkingAsTheNonStreamAnswerGivesIt() {
+    void openAiSdkStreamGetsTheAnthropicProvidersThinkingAsThePlainAnswerDoesAndCanEchoIt() {
         String message = j("""
                 {'id':'msg_think','type':'message','role':'assistant','model':'claude-target',\
                 'content':[{'type':'thinking','thinking':'Six times seven is 42.','signature':'sig-42'},\
@@ -592,6 +592,26 @@ class CrossProtocolSdkTest {
         assertThat(streamed.usage()).isEqualTo(plain.usage());
         assertThat(streamed.usage().orElseThrow().promptTokens()).isEqualTo(12);
         assertThat(streamed.usage().orElseThrow().completionTokens()).isEqualTo(30);
+
+        // Echoed with the joined reasoning and the streamed signature, the next turn gives Anthropic the whole
+        // signed thinking back.
+        anthropic.enqueue(FakeUpstream.json(200, Payloads.anthropicMessage("claude-target", "48.")));
+        openAiSdk
+                .chat()
+                .completions()
+                .create(chat("on-anthropic")
+                        .reasoningEffort(ReasoningEffort.HIGH)
+                        .maxCompletionTokens(8000)
+                        .addMessage(streamed.choices().get(0).message().toParam().toBuilder()
+                                .putAdditionalProperty("reasoning_content", JsonValue.from(reasoning.toString()))
+                                .putAdditionalProperty("thinking_blocks", thinkingBlocks.get(0))
+                                .build())
+                        .addUserMessage("And six times eight?")
+                        .build());
+        assertThat(body(anthropic.lastRequest()).path("messages").get(1)).isEqualTo(tree(j("""
+                        {'role':'assistant','content':[\
+                        {'type':'thinking','thinking':'Six times seven is 42.','signature':'sig-42'},\
+                        {'type':'text','text':'42.'}]}""")));
     }
 
     // ---- comparisons -------------------------------------------------------------------------------------------
