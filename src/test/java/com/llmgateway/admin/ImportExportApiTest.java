@@ -10,12 +10,11 @@ import com.llmgateway.routing.ModelConfig;
 import com.llmgateway.routing.ProviderConfig;
 import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Payloads;
+import com.llmgateway.testing.Sdks;
 import com.llmgateway.testing.TestGateway;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -141,12 +140,7 @@ class ImportExportApiTest {
         String key = ok(gateway.post("/api/admin/api-keys", "{\"key_name\":\"restore-check\"}"), 201)
                 .path("key_value")
                 .asText();
-        OpenAIClient client = OpenAIOkHttpClient.builder()
-                .baseUrl(gateway.baseUrl() + "/v1")
-                .apiKey(key)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        OpenAIClient client = Sdks.openAi(gateway.baseUrl(), key);
         try {
             ChatCompletion completion = client.chat()
                     .completions()

@@ -3,7 +3,6 @@ package com.llmgateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.Message;
@@ -17,6 +16,7 @@ import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Http;
 import com.llmgateway.testing.Payloads;
 import com.llmgateway.testing.Routing;
+import com.llmgateway.testing.Sdks;
 import com.llmgateway.testing.TestGateway;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -41,12 +41,7 @@ class AnthropicProxyTest {
                 .provider(1, upstream.baseUrl(), Protocol.ANTHROPIC)
                 .map("claude-test", 1, "claude-target", 0)
                 .build());
-        client = AnthropicOkHttpClient.builder()
-                .baseUrl(gw.baseUrl())
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        client = Sdks.anthropic(gw.baseUrl(), Routing.KEY);
     }
 
     @BeforeEach

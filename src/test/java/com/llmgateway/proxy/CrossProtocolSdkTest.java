@@ -1,9 +1,22 @@
 package com.llmgateway.proxy;
 
+import static com.llmgateway.testing.ProviderEvents.blockStop;
+import static com.llmgateway.testing.ProviderEvents.chatChunk;
+import static com.llmgateway.testing.ProviderEvents.event;
+import static com.llmgateway.testing.ProviderEvents.inputJsonDelta;
+import static com.llmgateway.testing.ProviderEvents.j;
+import static com.llmgateway.testing.ProviderEvents.messageDelta;
+import static com.llmgateway.testing.ProviderEvents.messageStart;
+import static com.llmgateway.testing.ProviderEvents.messageStop;
+import static com.llmgateway.testing.ProviderEvents.str;
+import static com.llmgateway.testing.ProviderEvents.textDelta;
+import static com.llmgateway.testing.ProviderEvents.thinkingDelta;
+import static com.llmgateway.testing.ProviderEvents.toolCallDelta;
+import static com.llmgateway.testing.ProviderEvents.toolUseStart;
+import static com.llmgateway.testing.ProviderEvents.usageChunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.ContentBlock;
@@ -17,14 +30,13 @@ import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.llmgateway.protocol.Protocol;
 import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Payloads;
 import com.llmgateway.testing.Routing;
+import com.llmgateway.testing.Sdks;
 import com.llmgateway.testing.TestGateway;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
@@ -82,18 +94,8 @@ class CrossProtocolSdkTest {
                 .map("on-openai", 1, "gpt-target", 0)
                 .map("on-anthropic", 2, "claude-target", 0)
                 .build());
-        anthropicSdk = AnthropicOkHttpClient.builder()
-                .baseUrl(gw.baseUrl())
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
-        openAiSdk = OpenAIOkHttpClient.builder()
-                .baseUrl(gw.baseUrl() + "/v1")
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        anthropicSdk = Sdks.anthropic(gw.baseUrl(), Routing.KEY);
+        openAiSdk = Sdks.openAi(gw.baseUrl(), Routing.KEY);
     }
 
     @BeforeEach
@@ -765,113 +767,6 @@ class CrossProtocolSdkTest {
                                 .build())
                         .build())
                 .build();
-    }
-
-    // ---- provider payloads -------------------------------------------------------------------------------------
-
-    /** JSON written with single quotes for readability; {@code args} are already JSON (see {@link #str}). */
-    private static String j(String template, Object... args) {
-        return q(template).formatted(args);
-    }
-
-    private static String q(String json) {
-        return json.replace('\'', '"');
-    }
-
-    /** A JSON string literal. */
-    private static String str(String value) {
-        return TextNode.valueOf(value).toString();
-    }
-
-    private static String chatChunk(String delta, String finishReason) {
-        return "data: "
-                + j(
-                        "{'id':'chatcmpl-9','object':'chat.completion.chunk','created':1700000000,'model':'gpt-target',"
-                                + "'choices':[{'index':0,'delta':%s,'logprobs':null,'finish_reason':%s}]}",
-                        q(delta), finishReason == null ? "null" : str(finishReason))
-                + "\n\n";
-    }
-
-    private static String usageChunk(String usage) {
-        return "data: "
-                + j(
-                        "{'id':'chatcmpl-9','object':'chat.completion.chunk','created':1700000000,'model':'gpt-target',"
-                                + "'choices':[],'usage':%s}",
-                        q(usage))
-                + "\n\n";
-    }
-
-    /** A {@code tool_calls} delta; the first of a call carries its id and name, the others only arguments. */
-    private static String toolCallDelta(int index, String id, String name, String arguments) {
-        String function = name == null
-                ? j("{'arguments':%s}", str(arguments))
-                : j("{'name':%s,'arguments':%s}", str(name), str(arguments));
-        String head = id == null ? "" : j("'id':%s,'type':'function',", str(id));
-        return "{\"tool_calls\":[{\"index\":" + index + "," + head + "\"function\":" + function + "}]}";
-    }
-
-    private static String event(String type, String data) {
-        return "event: " + type + "\ndata: " + q(data) + "\n\n";
-    }
-
-    private static String messageStart(String usage) {
-        return event(
-                "message_start",
-                j(
-                        "{'type':'message_start','message':{'id':'msg_9','type':'message','role':'assistant',"
-                                + "'model':'claude-target','content':[],'stop_reason':null,'stop_sequence':null,"
-                                + "'usage':%s}}",
-                        q(usage)));
-    }
-
-    private static String thinkingDelta(int index, String thinking) {
-        return event(
-                "content_block_delta",
-                j(
-                        "{'type':'content_block_delta','index':%d,'delta':{'type':'thinking_delta','thinking':%s}}",
-                        index, str(thinking)));
-    }
-
-    private static String textDelta(int index, String text) {
-        return event(
-                "content_block_delta",
-                j(
-                        "{'type':'content_block_delta','index':%d,'delta':{'type':'text_delta','text':%s}}",
-                        index, str(text)));
-    }
-
-    private static String toolUseStart(int index, String id, String name) {
-        return event(
-                "content_block_start",
-                j(
-                        "{'type':'content_block_start','index':%d,"
-                                + "'content_block':{'type':'tool_use','id':%s,'name':%s,'input':{}}}",
-                        index, str(id), str(name)));
-    }
-
-    private static String inputJsonDelta(int index, String fragment) {
-        return event(
-                "content_block_delta",
-                j(
-                        "{'type':'content_block_delta','index':%d,"
-                                + "'delta':{'type':'input_json_delta','partial_json':%s}}",
-                        index, str(fragment)));
-    }
-
-    private static String blockStop(int index) {
-        return event("content_block_stop", j("{'type':'content_block_stop','index':%d}", index));
-    }
-
-    private static String messageDelta(String stopReason, String usage) {
-        return event(
-                "message_delta",
-                j(
-                        "{'type':'message_delta','delta':{'stop_reason':%s,'stop_sequence':null},'usage':%s}",
-                        str(stopReason), q(usage)));
-    }
-
-    private static String messageStop() {
-        return event("message_stop", "{'type':'message_stop'}");
     }
 
     private static JsonNode body(FakeUpstream.Recorded request) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.BadRequestException;
@@ -20,9 +19,9 @@ import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Http;
 import com.llmgateway.testing.Payloads;
 import com.llmgateway.testing.Routing;
+import com.llmgateway.testing.Sdks;
 import com.llmgateway.testing.TestGateway;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -68,18 +67,8 @@ class CrossProtocolTest {
                 .map("on-openai", 1, "gpt-target", 0)
                 .map("on-anthropic", 2, "claude-target", 0)
                 .build());
-        anthropicSdk = AnthropicOkHttpClient.builder()
-                .baseUrl(gw.baseUrl())
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
-        openAiSdk = OpenAIOkHttpClient.builder()
-                .baseUrl(gw.baseUrl() + "/v1")
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        anthropicSdk = Sdks.anthropic(gw.baseUrl(), Routing.KEY);
+        openAiSdk = Sdks.openAi(gw.baseUrl(), Routing.KEY);
     }
 
     @BeforeEach

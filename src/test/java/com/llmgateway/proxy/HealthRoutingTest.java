@@ -14,9 +14,9 @@ import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Http;
 import com.llmgateway.testing.Payloads;
 import com.llmgateway.testing.Routing;
+import com.llmgateway.testing.Sdks;
 import com.llmgateway.testing.TestGateway;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -255,12 +255,7 @@ class HealthRoutingTest {
     }
 
     private static OpenAIClient client(TestGateway gateway, String key) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(gateway.baseUrl() + "/v1")
-                .apiKey(key)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        return Sdks.openAi(gateway.baseUrl(), key);
     }
 
     private static long millis(long nanos) {

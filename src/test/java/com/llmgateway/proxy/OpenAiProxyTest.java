@@ -6,9 +6,9 @@ import com.llmgateway.protocol.Protocol;
 import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Payloads;
 import com.llmgateway.testing.Routing;
+import com.llmgateway.testing.Sdks;
 import com.llmgateway.testing.TestGateway;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -34,12 +34,7 @@ class OpenAiProxyTest {
                 .provider(1, upstream.baseUrl(), Protocol.OPENAI)
                 .map("gpt-test", 1, "gpt-target", 0)
                 .build());
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(gw.baseUrl() + "/v1")
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        client = Sdks.openAi(gw.baseUrl(), Routing.KEY);
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.models.ErrorType;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -15,9 +14,9 @@ import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Http;
 import com.llmgateway.testing.Payloads;
 import com.llmgateway.testing.Routing;
+import com.llmgateway.testing.Sdks;
 import com.llmgateway.testing.TestGateway;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonMissing;
 import com.openai.core.JsonValue;
 import com.openai.errors.BadRequestException;
@@ -31,7 +30,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,12 +94,7 @@ class ProxyErrorsTest {
     // ---- OpenAI SDK ----
 
     private static OpenAIClient openAi(String key) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(gw.baseUrl() + "/v1")
-                .apiKey(key)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        return Sdks.openAi(gw.baseUrl(), key);
     }
 
     private static <T extends OpenAIServiceException> T openAiChatFails(
@@ -224,12 +217,7 @@ class ProxyErrorsTest {
     // both on /v1/messages.
 
     private static AnthropicClient anthropic(String key) {
-        return AnthropicOkHttpClient.builder()
-                .baseUrl(gw.baseUrl())
-                .apiKey(key)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        return Sdks.anthropic(gw.baseUrl(), key);
     }
 
     private static <T extends AnthropicServiceException> T anthropicFails(

@@ -1,5 +1,13 @@
 package com.llmgateway.proxy;
 
+import static com.llmgateway.testing.ProviderEvents.blockStop;
+import static com.llmgateway.testing.ProviderEvents.event;
+import static com.llmgateway.testing.ProviderEvents.inputJsonDelta;
+import static com.llmgateway.testing.ProviderEvents.messageDelta;
+import static com.llmgateway.testing.ProviderEvents.messageStart;
+import static com.llmgateway.testing.ProviderEvents.messageStop;
+import static com.llmgateway.testing.ProviderEvents.textDelta;
+import static com.llmgateway.testing.ProviderEvents.toolUseStart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +19,9 @@ import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Http;
 import com.llmgateway.testing.Payloads;
 import com.llmgateway.testing.Routing;
+import com.llmgateway.testing.Sdks;
 import com.llmgateway.testing.TestGateway;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -67,12 +75,7 @@ class ResponsesTranslationTest {
                 .map("on-native", 2, "gpt-native", 0)
                 .map("on-anthropic", 3, "claude-target", 0)
                 .build());
-        sdk = OpenAIOkHttpClient.builder()
-                .baseUrl(gw.baseUrl() + "/v1")
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        sdk = Sdks.openAi(gw.baseUrl(), Routing.KEY);
     }
 
     @BeforeEach
@@ -245,28 +248,19 @@ class ResponsesTranslationTest {
     void anAnthropicStreamWithTextAndAToolCallIsAssembledByTheSdk() {
         anthropic.enqueue(FakeUpstream.sse(
                 List.of(
-                        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
-                                + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-target\","
-                                + "\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
-                                + "\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}\n\n",
-                        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
-                                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
-                        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-                                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Check\"}}\n\n",
-                        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-                                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"ing.\"}}\n\n",
-                        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
-                        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,"
-                                + "\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\","
-                                + "\"name\":\"get_weather\",\"input\":{}}}\n\n",
-                        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
-                                + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"ci\"}}\n\n",
-                        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
-                                + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"ty\\\":\\\"Paris\\\"}\"}}\n\n",
-                        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n",
-                        "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\","
-                                + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":12}}\n\n",
-                        "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"),
+                        messageStart("{'input_tokens':9,'output_tokens':1}"),
+                        event(
+                                "content_block_start",
+                                "{'type':'content_block_start','index':0,'content_block':{'type':'text','text':''}}"),
+                        textDelta(0, "Check"),
+                        textDelta(0, "ing."),
+                        blockStop(0),
+                        toolUseStart(1, "toolu_1", "get_weather"),
+                        inputJsonDelta(1, "{\"ci"),
+                        inputJsonDelta(1, "ty\":\"Paris\"}"),
+                        blockStop(1),
+                        messageDelta("tool_use", "{'output_tokens':12}"),
+                        messageStop()),
                 Duration.ofMillis(2)));
 
         List<String> types = new ArrayList<>();

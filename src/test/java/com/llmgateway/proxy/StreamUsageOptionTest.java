@@ -11,12 +11,12 @@ import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Http;
 import com.llmgateway.testing.Payloads;
 import com.llmgateway.testing.Routing;
+import com.llmgateway.testing.Sdks;
 import com.llmgateway.testing.TestGateway;
 import com.llmgateway.usage.TokenUsage;
 import com.llmgateway.usage.UsageAccountant;
 import com.llmgateway.usage.UsageSource;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -68,12 +68,7 @@ class StreamUsageOptionTest {
                 .map("gpt-failover", 1, "gpt-4o", 0)
                 .map("gpt-failover", 2, "gpt-4o", 1)
                 .build());
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(gw.baseUrl() + "/v1")
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        client = Sdks.openAi(gw.baseUrl(), Routing.KEY);
     }
 
     @BeforeEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
@@ -12,6 +11,7 @@ import com.llmgateway.protocol.Protocol;
 import com.llmgateway.testing.FakeUpstream;
 import com.llmgateway.testing.Payloads;
 import com.llmgateway.testing.Routing;
+import com.llmgateway.testing.Sdks;
 import com.llmgateway.testing.TestGateway;
 import com.llmgateway.usage.ResponseSummary;
 import com.llmgateway.usage.TokenAccount;
@@ -19,7 +19,6 @@ import com.llmgateway.usage.TokenUsage;
 import com.llmgateway.usage.UsageAccountant;
 import com.llmgateway.usage.UsageSource;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -57,18 +56,8 @@ class TokenUsageTest {
                 .map("embed-test", 1, "text-embedding-3-small", 0)
                 .map("claude-test", 2, "claude-target", 0)
                 .build());
-        openAiClient = OpenAIOkHttpClient.builder()
-                .baseUrl(gw.baseUrl() + "/v1")
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
-        anthropicClient = AnthropicOkHttpClient.builder()
-                .baseUrl(gw.baseUrl())
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        openAiClient = Sdks.openAi(gw.baseUrl(), Routing.KEY);
+        anthropicClient = Sdks.anthropic(gw.baseUrl(), Routing.KEY);
     }
 
     @BeforeEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
@@ -15,9 +14,9 @@ import com.llmgateway.testing.Http;
 import com.llmgateway.testing.LogTable;
 import com.llmgateway.testing.Payloads;
 import com.llmgateway.testing.Routing;
+import com.llmgateway.testing.Sdks;
 import com.llmgateway.testing.TestGateway;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -60,18 +59,8 @@ class RequestLogTest {
         claude = FakeUpstream.start(FakeUpstream.json(200, Payloads.anthropicMessage("claude-target", "hi")));
         gw = TestGateway.start(Map.of("RETRY_MAX_ATTEMPTS", "3", "RETRY_DELAY_MS", "10"));
         seedReferencedRows();
-        openAi = OpenAIOkHttpClient.builder()
-                .baseUrl(gw.baseUrl() + "/v1")
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
-        anthropic = AnthropicOkHttpClient.builder()
-                .baseUrl(gw.baseUrl())
-                .apiKey(Routing.KEY)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(20))
-                .build();
+        openAi = Sdks.openAi(gw.baseUrl(), Routing.KEY);
+        anthropic = Sdks.anthropic(gw.baseUrl(), Routing.KEY);
     }
 
     /** The key and providers of {@link Routing} as rows, so that the log's references point at something. */
