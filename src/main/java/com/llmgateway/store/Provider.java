@@ -45,32 +45,6 @@ public record Provider(
             Optional<JsonNode> timeouts,
             Optional<JsonNode> health) {
 
-        /** A provider that offers the Responses API if it speaks OpenAI. */
-        public Draft(
-                String name,
-                String baseUrl,
-                String protocol,
-                String apiType,
-                Optional<String> apiKey,
-                Optional<Map<String, String>> extraHeaders,
-                boolean active,
-                boolean includeStreamUsage,
-                Optional<JsonNode> timeouts,
-                Optional<JsonNode> health) {
-            this(
-                    name,
-                    baseUrl,
-                    protocol,
-                    apiType,
-                    apiKey,
-                    extraHeaders,
-                    active,
-                    includeStreamUsage,
-                    true,
-                    timeouts,
-                    health);
-        }
-
         /** A provider without a routing policy of its own. */
         public Draft(
                 String name,
@@ -121,32 +95,6 @@ public record Provider(
             Optional<Boolean> responsesApi,
             Change<JsonNode> timeouts,
             Change<JsonNode> health) {
-
-        /** A patch that leaves the Responses API option alone. */
-        public Patch(
-                Optional<String> name,
-                Optional<String> baseUrl,
-                Optional<String> protocol,
-                Optional<String> apiType,
-                Change<String> apiKey,
-                Change<Map<String, String>> extraHeaders,
-                Optional<Boolean> active,
-                Optional<Boolean> includeStreamUsage,
-                Change<JsonNode> timeouts,
-                Change<JsonNode> health) {
-            this(
-                    name,
-                    baseUrl,
-                    protocol,
-                    apiType,
-                    apiKey,
-                    extraHeaders,
-                    active,
-                    includeStreamUsage,
-                    Optional.empty(),
-                    timeouts,
-                    health);
-        }
 
         /** A patch that leaves the routing policy alone. */
         public Patch(

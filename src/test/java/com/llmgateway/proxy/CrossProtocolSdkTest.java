@@ -142,14 +142,7 @@ class CrossProtocolSdkTest {
                 .isEqualTo("medium");
         assertThat(sent.path("max_completion_tokens").asLong()).isEqualTo(16000);
         assertThat(sent.has("thinking")).isFalse();
-        assertThat(kinds(translated)).containsExactly("thinking", "text");
-        assertThat(thinkingText(translated)).isEqualTo("The capital of France is Paris.");
-        assertThat(text(translated)).isEqualTo("Paris.");
-        assertThat(translated.stopReason()).hasValue(StopReason.END_TURN);
-        assertThat(translated.usage().inputTokens()).isEqualTo(20);
-        assertThat(translated.usage().outputTokens()).isEqualTo(50);
-        assertThat(translated.usage().outputTokensDetails().orElseThrow().thinkingTokens())
-                .isEqualTo(30);
+        assertParisWithThinking(translated);
         assertSameAnswer(translated, direct);
     }
 
@@ -200,14 +193,7 @@ class CrossProtocolSdkTest {
                 .isEqualTo("high");
         assertThat(sent.path("stream_options").path("include_usage").asBoolean())
                 .isTrue();
-        assertThat(kinds(translated)).containsExactly("thinking", "text");
-        assertThat(thinkingText(translated)).isEqualTo("The capital of France is Paris.");
-        assertThat(text(translated)).isEqualTo("Paris.");
-        assertThat(translated.stopReason()).hasValue(StopReason.END_TURN);
-        assertThat(translated.usage().inputTokens()).isEqualTo(20);
-        assertThat(translated.usage().outputTokens()).isEqualTo(50);
-        assertThat(translated.usage().outputTokensDetails().orElseThrow().thinkingTokens())
-                .isEqualTo(30);
+        assertParisWithThinking(translated);
         assertSameAnswer(translated, direct);
     }
 
@@ -355,14 +341,7 @@ class CrossProtocolSdkTest {
 
         assertThat(sent.path("tools").findValuesAsText("name")).containsExactly("get_weather", "get_time");
         assertThat(sent.path("tools").get(0).has("input_schema")).isTrue();
-        ChatCompletion.Choice choice = translated.choices().get(0);
-        assertThat(choice.message().content()).hasValue("Checking both.");
-        assertThat(toolCalls(choice.message()))
-                .containsExactly(
-                        new Call("toolu_weather", "get_weather", tree("{\"city\":\"Paris\"}")),
-                        new Call("toolu_time", "get_time", tree("{\"tz\":\"Europe/Paris\"}")));
-        assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
-        assertCacheUsage(translated.usage().orElseThrow());
+        assertTwoToolCallsWithCacheUsage(translated);
         assertSameAnswer(translated, direct);
     }
 
@@ -417,14 +396,7 @@ class CrossProtocolSdkTest {
         ChatCompletion translated = accumulate(params);
         ChatCompletion direct = accumulate(params.toBuilder().model("on-openai").build());
 
-        ChatCompletion.Choice choice = translated.choices().get(0);
-        assertThat(choice.message().content()).hasValue("Checking both.");
-        assertThat(toolCalls(choice.message()))
-                .containsExactly(
-                        new Call("toolu_weather", "get_weather", tree("{\"city\":\"Paris\"}")),
-                        new Call("toolu_time", "get_time", tree("{\"tz\":\"Europe/Paris\"}")));
-        assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
-        assertCacheUsage(translated.usage().orElseThrow());
+        assertTwoToolCallsWithCacheUsage(translated);
         assertSameAnswer(translated, direct);
     }
 
@@ -621,6 +593,18 @@ class CrossProtocolSdkTest {
     /** A tool call as a client uses it: arguments parsed, so equal JSON is equal whatever its spacing. */
     record Call(String id, String name, JsonNode arguments) {}
 
+    /** The thinking answer both thinking tests expect: its blocks, text, stop reason and usage. */
+    private static void assertParisWithThinking(Message translated) {
+        assertThat(kinds(translated)).containsExactly("thinking", "text");
+        assertThat(thinkingText(translated)).isEqualTo("The capital of France is Paris.");
+        assertThat(text(translated)).isEqualTo("Paris.");
+        assertThat(translated.stopReason()).hasValue(StopReason.END_TURN);
+        assertThat(translated.usage().inputTokens()).isEqualTo(20);
+        assertThat(translated.usage().outputTokens()).isEqualTo(50);
+        assertThat(translated.usage().outputTokensDetails().orElseThrow().thinkingTokens())
+                .isEqualTo(30);
+    }
+
     private static void assertSameAnswer(Message translated, Message direct) {
         assertThat(translated.content()).as("content blocks").isEqualTo(direct.content());
         assertThat(translated.stopReason()).as("stop reason").isEqualTo(direct.stopReason());
@@ -636,6 +620,18 @@ class CrossProtocolSdkTest {
         assertThat(toolCalls(got.message())).as("tool calls").isEqualTo(toolCalls(expected.message()));
         assertThat(got.finishReason()).as("finish reason").isEqualTo(expected.finishReason());
         assertThat(translated.usage()).as("usage").isEqualTo(direct.usage());
+    }
+
+    /** The parallel tool-call answer both OpenAI-client tool tests expect: text, two calls, finish reason, usage. */
+    private static void assertTwoToolCallsWithCacheUsage(ChatCompletion translated) {
+        ChatCompletion.Choice choice = translated.choices().get(0);
+        assertThat(choice.message().content()).hasValue("Checking both.");
+        assertThat(toolCalls(choice.message()))
+                .containsExactly(
+                        new Call("toolu_weather", "get_weather", tree("{\"city\":\"Paris\"}")),
+                        new Call("toolu_time", "get_time", tree("{\"tz\":\"Europe/Paris\"}")));
+        assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+        assertCacheUsage(translated.usage().orElseThrow());
     }
 
     private static void assertCacheUsage(CompletionUsage usage) {
