@@ -1,5 +1,6 @@
 package com.llmgateway.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.llmgateway.config.Settings;
 import com.llmgateway.health.HealthListener;
 import com.llmgateway.health.ProviderHealth;
@@ -52,6 +53,7 @@ public final class ProxyHandler implements AutoCloseable {
     private final ProxyServices services;
     private final HealthProber prober;
     private final long maxRequestBytes;
+    private final LocalTokenCount localCounts = new LocalTokenCount(LocalTokenCount.MAX_IN_FLIGHT);
 
     public ProxyHandler(
             Vertx vertx,
@@ -252,6 +254,15 @@ public final class ProxyHandler implements AutoCloseable {
         List<Candidate> candidates = matched.stream()
                 .filter(c -> CrossProtocol.canServe(request.endpoint(), c.provider()))
                 .toList();
+        if (candidates.isEmpty() && request.endpoint() == Endpoint.COUNT_TOKENS) {
+            Optional<Candidate> chat = matched.stream()
+                    .filter(c -> c.provider().protocol() == Protocol.OPENAI)
+                    .findFirst();
+            if (chat.isPresent()) {
+                countLocally(request, chat.get());
+                return;
+            }
+        }
         if (candidates.isEmpty()) {
             sendRoutingError(
                     request,
@@ -291,18 +302,58 @@ public final class ProxyHandler implements AutoCloseable {
         return GatewayError.of(503, "service_error", "no_available_provider", message);
     }
 
+    /**
+     * A token count for a model that only OpenAI-protocol providers serve, which have no counting endpoint: estimated
+     * here ({@link LocalTokenCount}, on a worker thread) and flagged as an estimate, as Claude Code counts before it
+     * compacts. No provider is called.
+     */
+    private void countLocally(ProxyRequest request, Candidate candidate) {
+        if (!localCounts.tryAcquire()) {
+            sendRoutingError(
+                    request,
+                    GatewayError.of(
+                            429,
+                            "rate_limit_error",
+                            "token_count_busy",
+                            LocalTokenCount.MAX_IN_FLIGHT + " token counts are in progress; retry shortly"));
+            return;
+        }
+        JsonNode body = request.body().tree();
+        long started = System.nanoTime();
+        services.vertx()
+                .executeBlocking(() -> LocalTokenCount.count(body, candidate.targetModel()), false)
+                .onComplete(counted -> {
+                    localCounts.release();
+                    if (counted.failed()) {
+                        GatewayError error = counted.cause() instanceof GatewayException e
+                                ? e.error()
+                                : GatewayError.of(
+                                        400,
+                                        "invalid_request_error",
+                                        "invalid_request_body",
+                                        "The request's tokens could not be counted");
+                        sendRoutingError(request, error);
+                        return;
+                    }
+                    LocalTokenCount.send(request.response(), counted.result(), request.traceId());
+                    record(
+                            arrivalOf(request),
+                            request.body(),
+                            request.body().bytes(),
+                            200,
+                            Optional.of((System.nanoTime() - started) / 1_000_000),
+                            Optional.empty());
+                });
+    }
+
+    private static Arrival arrivalOf(ProxyRequest request) {
+        return new Arrival(
+                request.traceId(), request.requestTime(), request.endpoint(), request.apiKey(), request.headers());
+    }
+
     private void sendRoutingError(ProxyRequest request, GatewayError error) {
         ProxyResponses.sendError(request.response(), request.endpoint().protocol(), error, request.traceId());
-        recordRejection(
-                new Arrival(
-                        request.traceId(),
-                        request.requestTime(),
-                        request.endpoint(),
-                        request.apiKey(),
-                        request.headers()),
-                request.body(),
-                request.body().bytes(),
-                error);
+        recordRejection(arrivalOf(request), request.body(), request.body().bytes(), error);
     }
 
     /** An authenticated request as it arrived, before its body is known to be valid. */
@@ -313,6 +364,17 @@ public final class ProxyHandler implements AutoCloseable {
      * log row per client request). {@code body} is null when the body was not valid JSON with a model.
      */
     private void recordRejection(Arrival arrival, RequestBody body, byte[] bytes, GatewayError error) {
+        record(arrival, body, bytes, error.status(), Optional.empty(), Optional.of(error.message()));
+    }
+
+    /** A request the gateway answered itself, without calling a provider. */
+    private void record(
+            Arrival arrival,
+            RequestBody body,
+            byte[] bytes,
+            int status,
+            Optional<Long> totalTimeMs,
+            Optional<String> error) {
         services.listener()
                 .exchangeFinished(new ExchangeRecord(
                         arrival.traceId(),
@@ -326,12 +388,12 @@ public final class ProxyHandler implements AutoCloseable {
                         0,
                         List.of(),
                         0,
-                        error.status(),
-                        Optional.empty(),
-                        Optional.empty(),
+                        status,
+                        totalTimeMs,
+                        totalTimeMs,
                         0,
                         ResponseSummary.EMPTY,
-                        Optional.of(error.message())));
+                        error));
     }
 
     private Future<Buffer> readBody(HttpServerRequest request, long declared) {

@@ -24,6 +24,10 @@ public final class InputTokenCounter {
     private static final int TOKENS_PER_NAME = -1;
     private static final int REPLY_PRIMING = 3;
 
+    // A whole prompt's estimate (promptEstimate): what OpenAI's recipe leaves out, priced generously.
+    private static final int TOKENS_PER_TOOL = 8;
+    private static final int TOKENS_PER_IMAGE = 1600;
+
     // Anthropic has no public tokenizer; the seed estimated four characters per token.
     private static final int CHARS_PER_TOKEN = 4;
     private static final int ANTHROPIC_TOKENS_PER_MESSAGE = 4;
@@ -53,6 +57,42 @@ public final class InputTokenCounter {
             case OPENAI -> openAi(encoding(model), messages);
             case ANTHROPIC -> anthropic(messages);
         };
+    }
+
+    /**
+     * All the input tokens of a Chat Completions request for {@code model}, as a provider would bill them, estimated
+     * generously: every string of every message (content parts, tool calls and their arguments, names), each message's
+     * overhead, each tool's definition as JSON, and {@value #TOKENS_PER_IMAGE} tokens per image or file (the most an
+     * image costs on Anthropic; its size is not known here). Meant for answering a token count without the provider,
+     * where counting too few would let a client overfill its context. CPU work: not on an event loop.
+     */
+    public static long promptEstimate(JsonNode chatRequest, String model) {
+        Encoding encoding = encoding(model);
+        long tokens = 0;
+        JsonNode messages = chatRequest.path("messages");
+        for (JsonNode message : messages) {
+            tokens += TOKENS_PER_MESSAGE + allStrings(encoding, message);
+        }
+        for (JsonNode tool : chatRequest.path("tools")) {
+            tokens += TOKENS_PER_TOOL + ordinaryTokens(encoding, tool.toString());
+        }
+        return messages.isEmpty() ? tokens : tokens + REPLY_PRIMING;
+    }
+
+    /** Every string below {@code node}; an image or file part counts {@value #TOKENS_PER_IMAGE} instead of its data. */
+    private static long allStrings(Encoding encoding, JsonNode node) {
+        if (node.isTextual()) {
+            return ordinaryTokens(encoding, node.textValue());
+        }
+        String type = node.path("type").asText("");
+        if (node.isObject() && (type.equals("image_url") || type.equals("file") || type.equals("input_audio"))) {
+            return TOKENS_PER_IMAGE;
+        }
+        long tokens = 0;
+        for (JsonNode child : node) {
+            tokens += allStrings(encoding, child);
+        }
+        return tokens;
     }
 
     /** The tokenizer for a model name (see {@link #encodingFor}); loaded on first use. */

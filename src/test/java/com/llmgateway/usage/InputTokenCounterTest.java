@@ -164,4 +164,37 @@ class InputTokenCounterTest {
             throw new UncheckedIOException(e);
         }
     }
+
+    private static long prompt(String chatRequest) {
+        try {
+            return InputTokenCounter.promptEstimate(MAPPER.readTree(chatRequest.replace('\'', '"')), "gpt-4o");
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aPromptEstimateIsTheRecipeWhereTheRecipeCounts() {
+        String messages = "[{'role': 'system', 'content': 'Be brief.'}, {'role': 'user', 'content': 'Hello there'}]";
+
+        assertThat(prompt("{'messages': " + messages + "}")).isEqualTo(openAi("gpt-4o", messages));
+    }
+
+    @Test
+    void aPromptEstimateCountsToolCallsToolsAndImagesTheRecipeLeavesOut() {
+        long bare = prompt("{'messages': [{'role': 'assistant', 'content': 'ok'}]}");
+        long withCall = prompt("{'messages': [{'role': 'assistant', 'content': 'ok', 'tool_calls': [{'id': 'c1',"
+                + " 'type': 'function', 'function': {'name': 'get_weather', 'arguments':"
+                + " '{\\'city\\': \\'Paris, the capital of France\\'}'}}]}]}");
+        long withTool = prompt("{'messages': [{'role': 'assistant', 'content': 'ok'}], 'tools': [{'type': 'function',"
+                + " 'function': {'name': 'get_weather', 'description': 'The current weather in a city of the world',"
+                + " 'parameters': {'type': 'object', 'properties': {'city': {'type': 'string'}}}}}]}");
+        long withImage = prompt("{'messages': [{'role': 'user', 'content': [{'type': 'text', 'text': 'ok'},"
+                + " {'type': 'image_url', 'image_url': {'url': 'data:image/png;base64," + "A".repeat(40_000)
+                + "'}}]}]}");
+
+        assertThat(withCall - bare).as("the call's id, name and arguments").isGreaterThan(10);
+        assertThat(withTool - bare).as("the tool's definition").isGreaterThan(20);
+        assertThat(withImage - bare).as("an image, whatever its data").isBetween(1600L, 1610L);
+    }
 }
