@@ -46,6 +46,7 @@ public final class Bench {
             List<Results.RateRow> rates = config.runs("rates") ? runner.fixedRates() : List.of();
             List<Results.SaturationRow> saturation = config.runs("saturation") ? runner.saturation() : List.of();
             List<Results.StreamRow> streams = config.runs("streams") ? runner.streams() : List.of();
+            List<Results.TranslationRow> translation = config.runs("translation") ? runner.translation() : List.of();
             JfrSummary.Profile profile =
                     config.runs("profile") ? profile(args, config, runner, resultsDir, startedAt, harness) : null;
             // Last: the proxies keep the thousands of upstream connections it opens alive for a while, which would
@@ -62,6 +63,7 @@ public final class Bench {
                     rates,
                     saturation,
                     streams,
+                    translation,
                     hold,
                     log,
                     profile,

@@ -40,7 +40,7 @@ record BenchConfig(
     static final int DEFAULT_PROFILE_SECONDS = 10;
     static final int DEFAULT_LOG_DRAIN_SECONDS = 30;
     static final int DEFAULT_SETTLE_MS = 300;
-    static final String ALL_PHASES = "rates,saturation,streams,profile,hold,log";
+    static final String ALL_PHASES = "rates,saturation,streams,translation,profile,hold,log";
 
     /** The stream time-to-first-byte phase: streams per second and their shape. */
     record StreamSettings(int rate, int chunks, long chunkDelayMs) {}

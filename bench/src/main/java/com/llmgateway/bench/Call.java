@@ -8,18 +8,25 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * One kind of request the load generator sends: protocol, stream or not, and how the mock should answer it. The same
- * bytes go to every path; the mock ignores the gateway key that the direct and nginx paths carry along.
+ * bytes go to every path; the mock ignores the gateway key that the direct and nginx paths carry along. A call with
+ * {@code otherProtocolModel} names the other protocol's model, so the gateway serves it through a provider of the other
+ * protocol and translates (the mock answers by path, whatever the model).
  */
-record Call(boolean anthropic, boolean stream, int chunks, long chunkDelayMs) {
+record Call(boolean anthropic, boolean stream, int chunks, long chunkDelayMs, boolean otherProtocolModel) {
     static final String OPENAI_MODEL = "bench-gpt";
     static final String ANTHROPIC_MODEL = "bench-claude";
 
     static Call nonStream(boolean anthropic) {
-        return new Call(anthropic, false, 1, 0);
+        return new Call(anthropic, false, 1, 0, false);
     }
 
     static Call stream(boolean anthropic, int chunks, long chunkDelayMs) {
-        return new Call(anthropic, true, chunks, chunkDelayMs);
+        return new Call(anthropic, true, chunks, chunkDelayMs, false);
+    }
+
+    /** The same call for the other protocol's model: through the gateway, translated both ways. */
+    Call crossed() {
+        return new Call(anthropic, stream, chunks, chunkDelayMs, true);
     }
 
     String protocol() {
@@ -48,11 +55,12 @@ record Call(boolean anthropic, boolean stream, int chunks, long chunkDelayMs) {
 
     Buffer body() {
         String streamFlag = stream ? "true" : "false";
+        String model = anthropic != otherProtocolModel ? ANTHROPIC_MODEL : OPENAI_MODEL;
         return Buffer.buffer(
                 anthropic
-                        ? "{\"model\":\"" + ANTHROPIC_MODEL + "\",\"max_tokens\":256,\"stream\":" + streamFlag
+                        ? "{\"model\":\"" + model + "\",\"max_tokens\":256,\"stream\":" + streamFlag
                                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello to the benchmark.\"}]}"
-                        : "{\"model\":\"" + OPENAI_MODEL + "\",\"stream\":" + streamFlag
+                        : "{\"model\":\"" + model + "\",\"stream\":" + streamFlag
                                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello to the benchmark.\"}]}");
     }
 }

@@ -185,6 +185,40 @@ final class Report {
                     row.otherCores());
         }
         streams.print(out);
+        if (!results.translation().isEmpty()) {
+            out.printf(
+                    "%nTranslation (gateway only; plain calls at %d req/s, streams as above; ms, us)%n",
+                    Runner.TRANSLATION_RATE);
+            Table translation = new Table(
+                    "call",
+                    "client",
+                    "provider",
+                    "ok",
+                    "err",
+                    "p50",
+                    "p99",
+                    "ttfb p50",
+                    "+p50",
+                    "proxy us/req",
+                    "+us/req",
+                    "other");
+            for (Results.TranslationRow row : results.translation()) {
+                translation.row(
+                        row.call(),
+                        row.client(),
+                        row.provider(),
+                        row.ok(),
+                        row.errors(),
+                        row.latencyP50Ms(),
+                        row.latencyP99Ms(),
+                        row.ttfbP50Ms(),
+                        row.addedP50Ms(),
+                        row.proxyCpuUsPerRequest(),
+                        row.addedCpuUsPerRequest(),
+                        row.otherCores());
+            }
+            translation.print(out);
+        }
         out.printf(
                 "%nConcurrent streams held open (%d s; MiB)%n",
                 config.hold().hold().toSeconds());
@@ -255,6 +289,10 @@ final class Report {
         results.streams().stream()
                 .filter(row -> row.errors() > 0)
                 .forEach(row -> errors.add(row.path() + " " + row.protocol() + " streams: " + row.lastError()));
+        results.translation().stream()
+                .filter(row -> row.errors() > 0)
+                .forEach(row -> errors.add(row.client() + " " + row.call() + " calls, " + row.provider() + " provider: "
+                        + row.lastError()));
         results.hold().stream()
                 .filter(row -> row.errors() > 0)
                 .forEach(row -> errors.add(row.path() + " held streams: " + row.lastError()));

@@ -16,6 +16,7 @@ record Results(
         List<RateRow> fixedRate,
         List<SaturationRow> saturation,
         List<StreamRow> streams,
+        List<TranslationRow> translation,
         List<HoldRow> hold,
         LogRow log,
         JfrSummary.Profile profile,
@@ -71,6 +72,26 @@ record Results(
             double addedTtfbP99Ms,
             double totalP50Ms,
             double proxyCpuUsPerStream,
+            double otherCores) {}
+
+    /**
+     * The gateway alone, one kind of call served by a provider of the client's own protocol ({@code own}) or of the
+     * other one ({@code translated}); {@code latencyP50Ms} is the whole answer's, {@code ttfbP50Ms} a stream's first
+     * byte; the {@code added} figures are translated minus own in the same phase.
+     */
+    record TranslationRow(
+            String call,
+            String client,
+            String provider,
+            long ok,
+            long errors,
+            String lastError,
+            double latencyP50Ms,
+            double latencyP99Ms,
+            double ttfbP50Ms,
+            double addedP50Ms,
+            double proxyCpuUsPerRequest,
+            double addedCpuUsPerRequest,
             double otherCores) {}
 
     /** One proxy holding many streams open at once. */

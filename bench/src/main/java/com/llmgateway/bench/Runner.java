@@ -20,6 +20,8 @@ final class Runner {
 
     private static final int WARMUP_CONNECTIONS = 16;
     private static final int WARMUP_STREAM_RATE = 200;
+    /** The plain-call rate of the translation phase: the rate of the added-latency goal. */
+    static final int TRANSLATION_RATE = 1000;
 
     private final BenchConfig config;
     private final Harness harness;
@@ -190,6 +192,78 @@ final class Runner {
             });
         }
         System.out.println("  stream time to first byte done");
+        return rows;
+    }
+
+    /**
+     * What translating costs: the gateway alone, each kind of call (plain at {@value #TRANSLATION_RATE} req/s, streams
+     * at the stream rate; open loop) sent for a model of the client's own protocol and for one of the other protocol,
+     * slices alternating. The translated path is warmed up first, as the others were.
+     */
+    List<Results.TranslationRow> translation() {
+        Target gateway = harness.target(Target.GATEWAY);
+        BenchConfig.StreamSettings settings = config.stream();
+        List<Call> crossedWarmUp = List.of(
+                Call.nonStream(false).crossed(),
+                Call.nonStream(true).crossed(),
+                Call.stream(false, 5, 0).crossed(),
+                Call.stream(true, 5, 0).crossed());
+        Tally ignored = new Tally();
+        harness.slice(
+                gateway,
+                () -> ClosedLoop.run(
+                        harness.contexts(),
+                        harness.client(gateway),
+                        crossedWarmUp,
+                        call -> ignored,
+                        new ClosedLoop.Workload(
+                                WARMUP_CONNECTIONS, config.warmup().dividedBy(2))),
+                ignored);
+        List<Results.TranslationRow> rows = new ArrayList<>();
+        for (boolean stream : new boolean[] {false, true}) {
+            for (boolean anthropic : new boolean[] {false, true}) {
+                Call own = stream
+                        ? Call.stream(anthropic, settings.chunks(), settings.chunkDelayMs())
+                        : Call.nonStream(anthropic);
+                int rate = stream ? settings.rate() : TRANSLATION_RATE;
+                List<Call> calls = List.of(own, own.crossed());
+                List<Tally> tallies = List.of(new Tally(), new Tally());
+                for (int round = 0; round < config.rounds(); round++) {
+                    for (int i = 0; i < calls.size(); i++) {
+                        int k = (i + round) % calls.size();
+                        Tally tally = tallies.get(k);
+                        harness.slice(
+                                gateway,
+                                () -> OpenLoop.run(
+                                        harness.context(),
+                                        harness.client(gateway),
+                                        new OpenLoop.Schedule(List.of(calls.get(k)), rate, config.slice()),
+                                        c -> tally),
+                                tally);
+                    }
+                }
+                Tally ownTally = tallies.get(0);
+                for (int k = 0; k < calls.size(); k++) {
+                    Tally tally = tallies.get(k);
+                    double cpu = cpuPerRequest(tally.proxyTicks(), tally.sentCount());
+                    rows.add(new Results.TranslationRow(
+                            stream ? "stream" : "plain",
+                            own.protocol(),
+                            k == 0 ? "own" : "translated",
+                            tally.okCount(),
+                            tally.errorCount(),
+                            tally.lastFailure(),
+                            ms(tally.latency(), 50),
+                            ms(tally.latency(), 99),
+                            stream ? ms(tally.firstByte(), 50) : 0,
+                            round(ms(tally.latency(), 50) - ms(ownTally.latency(), 50)),
+                            cpu,
+                            round(cpu - cpuPerRequest(ownTally.proxyTicks(), ownTally.sentCount())),
+                            otherCores(tally)));
+                }
+            }
+        }
+        System.out.println("  translation done");
         return rows;
     }
 
