@@ -318,14 +318,18 @@ async function run() {
       await form.getByRole('button', { name: 'Add header' }).click();
       await form.getByLabel(L('Extra Headers 1 name')).fill('x-e2e');
       await form.getByLabel(L('Extra Headers 1 value')).fill('console');
+      // This provider offers only Chat Completions: Responses requests to it are translated.
+      await form.getByRole('switch', { name: 'Offers the Responses API (/v1/responses)' }).uncheck();
       await form.getByRole('button', { name: 'Save' }).click();
       await form.waitFor({ state: 'detached' });
       await page.getByRole('cell', { name: names.provider, exact: true }).waitFor();
       await shot(page, '04-providers');
       const saved = await admin.get('/api/admin/providers');
       check(
-        saved.body.total === 1 && saved.body.items[0].extra_headers?.['x-e2e'] === 'console',
-        'the provider is saved with its header',
+        saved.body.total === 1 &&
+          saved.body.items[0].extra_headers?.['x-e2e'] === 'console' &&
+          saved.body.items[0].responses_api === false,
+        `the provider is saved with its header and without the Responses API: ${JSON.stringify(saved.body.items)}`,
       );
     },
     on,
