@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param bodyMaxBytes request and response bodies are truncated to this and marked so ({@code LOG_BODY_MAX_BYTES})
  * @param queueCapacity rows held in memory waiting for the writer ({@code LOG_QUEUE_CAPACITY}); beyond it rows go to
  *     the spill file
+ * @param queueMaxBytes the memory those waiting rows may hold, their request bodies above all
+ *     ({@code LOG_QUEUE_MAX_BYTES}); the same rules as for the count apply
  * @param batchSize rows written per transaction ({@code LOG_BATCH_SIZE})
  * @param spillMaxBytes largest spill file ({@code LOG_SPILL_MAX_BYTES}); beyond it rows are dropped and counted
  * @param shutdownGrace how long a clean shutdown waits for in-flight requests ({@code SHUTDOWN_GRACE_SECONDS})
@@ -19,6 +21,7 @@ public record LogSettings(
         int cleanupHour,
         int bodyMaxBytes,
         int queueCapacity,
+        long queueMaxBytes,
         int batchSize,
         long spillMaxBytes,
         Duration shutdownGrace) {}

@@ -29,6 +29,7 @@ public final class SettingsLoader {
     public static final int DEFAULT_LOG_CLEANUP_HOUR = 4;
     public static final int DEFAULT_LOG_BODY_MAX_BYTES = 64 * 1024;
     public static final int DEFAULT_LOG_QUEUE_CAPACITY = 10_000;
+    public static final long DEFAULT_LOG_QUEUE_MAX_BYTES = 64L * 1024 * 1024;
     public static final int DEFAULT_LOG_BATCH_SIZE = 200;
     public static final long DEFAULT_LOG_SPILL_MAX_BYTES = 1L << 30;
     public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
@@ -132,6 +133,7 @@ public final class SettingsLoader {
                 integer("LOG_CLEANUP_HOUR", DEFAULT_LOG_CLEANUP_HOUR, 0, 23),
                 integer("LOG_BODY_MAX_BYTES", DEFAULT_LOG_BODY_MAX_BYTES, 0, 64 * 1024 * 1024),
                 integer("LOG_QUEUE_CAPACITY", DEFAULT_LOG_QUEUE_CAPACITY, 1, 10_000_000),
+                longInteger("LOG_QUEUE_MAX_BYTES", DEFAULT_LOG_QUEUE_MAX_BYTES, 1 << 20, 1L << 40),
                 integer("LOG_BATCH_SIZE", DEFAULT_LOG_BATCH_SIZE, 1, 10_000),
                 longInteger("LOG_SPILL_MAX_BYTES", DEFAULT_LOG_SPILL_MAX_BYTES, 0, 1L << 40),
                 Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", DEFAULT_SHUTDOWN_GRACE_SECONDS, 0, 3_600)));

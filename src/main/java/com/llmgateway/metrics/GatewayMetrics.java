@@ -88,7 +88,7 @@ public final class GatewayMetrics implements ExchangeListener, ProxyActivity, He
                 .description("Tokens per request, by requested model, final provider and token type")
                 .serviceLevelObjectives(Buckets.TOKENS)
                 .withRegistry(registry);
-        registerLogWriter(settings.logs().queueCapacity());
+        registerLogWriter(settings.logs().queueCapacity(), settings.logs().queueMaxBytes());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -180,7 +180,7 @@ public final class GatewayMetrics implements ExchangeListener, ProxyActivity, He
         }
     }
 
-    private void registerLogWriter(int queueCapacity) {
+    private void registerLogWriter(int queueCapacity, long queueMaxBytes) {
         logCounter(
                 "gateway.log.rows.queued", "Request-log rows accepted from the request path", LogWriterStats::queued);
         logCounter("gateway.log.rows.written", "Request-log rows committed to the database", LogWriterStats::written);
@@ -192,6 +192,15 @@ public final class GatewayMetrics implements ExchangeListener, ProxyActivity, He
                 .register(registry);
         Gauge.builder("gateway.log.queue.capacity", () -> queueCapacity)
                 .description("Request-log rows the in-memory queue holds (LOG_QUEUE_CAPACITY)")
+                .register(registry);
+        Gauge.builder("gateway.log.queue.bytes", logWriter, stats -> stats.get().queuedBytes())
+                .description("Memory the waiting request-log rows hold, their request bodies above all")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("gateway.log.queue.max.bytes", () -> queueMaxBytes)
+                .description("Memory the waiting request-log rows may hold (LOG_QUEUE_MAX_BYTES)")
+                .baseUnit("bytes")
                 .register(registry);
     }
 

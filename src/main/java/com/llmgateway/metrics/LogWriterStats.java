@@ -31,6 +31,11 @@ public interface LogWriterStats {
         public int queueDepth() {
             return 0;
         }
+
+        @Override
+        public long queuedBytes() {
+            return 0;
+        }
     };
 
     /** Rows accepted from the request path since start. */
@@ -47,4 +52,7 @@ public interface LogWriterStats {
 
     /** Rows waiting in memory now. */
     int queueDepth();
+
+    /** The memory those rows hold now, roughly (their request bodies above all). */
+    long queuedBytes();
 }

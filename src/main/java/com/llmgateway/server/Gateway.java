@@ -181,6 +181,11 @@ public final class Gateway implements AutoCloseable {
             public int queueDepth() {
                 return writer.queueDepth();
             }
+
+            @Override
+            public long queuedBytes() {
+                return writer.queuedBytes();
+            }
         };
     }
 

@@ -36,15 +36,18 @@ import org.slf4j.LoggerFactory;
  * back at start. Replayed rows whose trace id is already stored are skipped, so a crash during a replay duplicates
  * nothing.
  *
- * <p><b>Bursts.</b> When more than half of {@code LOG_QUEUE_CAPACITY} records wait (requests arrive faster than the
- * database takes rows), the writer parks the queue in the spill file and writes it back once the queue is short.
+ * <p><b>Bursts.</b> When more than half of {@code LOG_QUEUE_CAPACITY} records wait, or records holding more than half
+ * of {@code LOG_QUEUE_MAX_BYTES} (requests arrive faster than the database takes rows), the writer parks the queue in
+ * the spill file and writes it back once the queue is short.
  *
- * <p><b>When full.</b> A record offered while {@code LOG_QUEUE_CAPACITY} records wait is dropped. Rows that do not fit
+ * <p><b>When full.</b> A record offered while {@code LOG_QUEUE_CAPACITY} records wait, or that would take the memory
+ * they hold past {@code LOG_QUEUE_MAX_BYTES}, is dropped (one record alone is always taken, whatever its size). Rows that do not fit
  * in the spill file ({@code LOG_SPILL_MAX_BYTES}), or that cannot be written to it, are dropped. A row the database
  * refuses for its content is dropped rather than retried forever. Every dropped row is counted ({@link #dropped()})
  * and logged (queue drops at most once per {@value #DROP_WARNING_SECONDS} s). Memory is bounded by the queue: at most
- * {@code LOG_QUEUE_CAPACITY} records (each holding its request body, up to {@code MAX_REQUEST_BYTES}, and the first
- * {@code LOG_BODY_MAX_BYTES} of its response) plus one batch of rows. The queue is not drained while the writer waits
+ * {@code LOG_QUEUE_CAPACITY} records holding at most {@code LOG_QUEUE_MAX_BYTES} ({@link #weight}: each record's
+ * request body, up to {@code MAX_REQUEST_BYTES}, the first {@code LOG_BODY_MAX_BYTES} of its response and the text it
+ * kept), counted until the writer has turned them into rows. The queue is not drained while the writer waits
  * for the database: on SQLite at most 100 ms per attempt, on PostgreSQL up to the connection's timeouts (5 s to
  * connect, 15 s per answer) when the server is lost; traffic that fills the queue meanwhile is dropped.
  *
@@ -78,6 +81,9 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
     private final LogCounters counters = new LogCounters();
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - warningIntervalNanos());
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** The {@link #weight} of the records offered and not yet turned into rows. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+
     private final Thread thread;
     private volatile boolean stopping;
     private volatile boolean stopped;
@@ -113,19 +119,42 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
                 .orElse(Path.of("data", "request-logs.log-spill.jsonl").toAbsolutePath());
     }
 
-    /** Never blocks: queues the record, or drops and counts it when the queue is full or the writer has stopped. */
+    /**
+     * Never blocks: queues the record, or drops and counts it when the queue is full (by count or by bytes) or the
+     * writer has stopped.
+     */
     @Override
     public void exchangeFinished(ExchangeRecord record) {
-        if (stopped || !queue.offer(record)) {
+        long weight = weight(record);
+        long held = queuedBytes.addAndGet(weight);
+        if (stopped || (held > settings.queueMaxBytes() && held != weight) || !queue.offer(record)) {
+            queuedBytes.addAndGet(-weight);
             drop(record);
             return;
         }
         // The writer may have taken its last look at the queue between the check and the offer.
         if (stopped && queue.remove(record)) {
+            queuedBytes.addAndGet(-weight);
             drop(record);
             return;
         }
         counters.queued.incrementAndGet();
+    }
+
+    /**
+     * The memory a waiting record holds, roughly: its request body, the response bytes and text it kept (two bytes a
+     * char), and 1 KiB for the rest.
+     */
+    static long weight(ExchangeRecord record) {
+        return record.requestBody().length
+                + record.summary().body().length
+                + 2L * record.summary().outputText().length()
+                + 1024;
+    }
+
+    /** The {@link #weight} of the records waiting now (at most about {@code LOG_QUEUE_MAX_BYTES}). */
+    public long queuedBytes() {
+        return queuedBytes.get();
     }
 
     /** Records accepted into the queue since start. */
@@ -223,7 +252,7 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
     }
 
     private boolean isOverloaded() {
-        return queue.size() > settings.queueCapacity() / 2;
+        return queue.size() > settings.queueCapacity() / 2 || queuedBytes.get() > settings.queueMaxBytes() / 2;
     }
 
     /** The next batch: waits up to {@code waitNanos} for a first record, then takes what is there. */
@@ -252,6 +281,7 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
         }
     }
 
+    /** The records' rows; from here on a record's body is no longer held, and its weight leaves the queue's. */
     private List<LogRow> rows(List<ExchangeRecord> records) {
         List<LogRow> rows = new ArrayList<>(records.size());
         for (ExchangeRecord record : records) {
@@ -260,6 +290,8 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
             } catch (RuntimeException e) {
                 counters.dropped.incrementAndGet();
                 LOG.error("Cannot build the log row of trace {}", record.traceId(), e);
+            } finally {
+                queuedBytes.addAndGet(-weight(record));
             }
         }
         return rows;
@@ -282,9 +314,10 @@ public final class LogWriter implements ExchangeListener, AutoCloseable {
         long last = lastDropWarning.get();
         if (now - last >= warningIntervalNanos() && lastDropWarning.compareAndSet(last, now)) {
             LOG.warn(
-                    "Request log queue full or closed (LOG_QUEUE_CAPACITY={}): dropped the row of trace {}; {} dropped"
-                            + " since start",
+                    "Request log queue full or closed (LOG_QUEUE_CAPACITY={}, LOG_QUEUE_MAX_BYTES={}): dropped the row"
+                            + " of trace {}; {} dropped since start",
                     settings.queueCapacity(),
+                    settings.queueMaxBytes(),
                     record.traceId(),
                     dropped);
         }

@@ -54,6 +54,7 @@ class SettingsLoaderTest {
                 setting("ADMIN_TOKEN_TTL_SECONDS", Settings::adminTokenTtl, Duration.ofSeconds(86_400)),
                 setting("LOG_RETENTION_DAYS", s -> s.logs().retentionDays(), 7),
                 setting("LOG_CLEANUP_HOUR", s -> s.logs().cleanupHour(), 4),
+                setting("LOG_QUEUE_MAX_BYTES", s -> s.logs().queueMaxBytes(), 64L * 1024 * 1024),
                 setting("FRONTEND_DIST_DIR", Settings::frontendDistDir, Optional.empty()),
                 setting("HOST", Settings::host, "0.0.0.0"),
                 setting("PORT", Settings::port, 8000),
@@ -124,6 +125,8 @@ class SettingsLoaderTest {
             LOG_CLEANUP_HOUR         | 24                   | a whole number from 0 to 23
             LOG_CLEANUP_HOUR         | -1                   | a whole number from 0 to 23
             LOG_CLEANUP_HOUR         | 4am                  | a whole number from 0 to 23
+            LOG_QUEUE_MAX_BYTES      | 1048575              | a whole number from 1048576 to 1099511627776
+            LOG_QUEUE_MAX_BYTES      | 64MiB                | a whole number from 1048576 to 1099511627776
             PORT                     | 65536                | a whole number from 0 to 65535
             PORT                     | -1                   | a whole number from 0 to 65535
             PORT                     | http                 | a whole number from 0 to 65535

@@ -289,7 +289,7 @@ class GatewayMetricsTest {
         GatewayMetrics metrics = metrics(TokenSource.PROVIDER_REPORTED);
         assertThat(scrape(metrics).sum("gateway_log_rows_written_total")).isZero();
 
-        metrics.bindLogWriter(new FixedStats(10, 6, 3, 1, 4));
+        metrics.bindLogWriter(new FixedStats(10, 6, 3, 1, 4, 123_456));
 
         Scrape scrape = scrape(metrics);
         assertThat(scrape.sum("gateway_log_rows_queued_total")).isEqualTo(10.0);
@@ -298,6 +298,8 @@ class GatewayMetricsTest {
         assertThat(scrape.sum("gateway_log_rows_dropped_total")).isEqualTo(1.0);
         assertThat(scrape.sum("gateway_log_queue_depth")).isEqualTo(4.0);
         assertThat(scrape.sum("gateway_log_queue_capacity")).isEqualTo(500.0);
+        assertThat(scrape.sum("gateway_log_queue_bytes")).isEqualTo(123_456.0);
+        assertThat(scrape.sum("gateway_log_queue_max_bytes")).isEqualTo(64.0 * 1024 * 1024);
     }
 
     @Test
@@ -309,7 +311,7 @@ class GatewayMetricsTest {
         assertThat(scrape.series("process_uptime_seconds")).isNotEmpty();
     }
 
-    private record FixedStats(long queued, long written, long spilled, long dropped, int queueDepth)
+    private record FixedStats(long queued, long written, long spilled, long dropped, int queueDepth, long queuedBytes)
             implements LogWriterStats {}
 
     static AttemptRecord ok(long provider) {

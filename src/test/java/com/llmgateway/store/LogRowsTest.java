@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class LogRowsTest {
     static final int BODY_MAX_BYTES = 64;
-    static final LogSettings SETTINGS = new LogSettings(7, 4, BODY_MAX_BYTES, 100, 10, 1 << 20, Duration.ZERO);
+    static final LogSettings SETTINGS =
+            new LogSettings(7, 4, BODY_MAX_BYTES, 100, 1L << 30, 10, 1 << 20, Duration.ZERO);
 
     static final AttemptRecord FAILED_A =
             new AttemptRecord(1, "provider-1", "target-a", 500, false, 30, Optional.of("Upstream returned status 500"));

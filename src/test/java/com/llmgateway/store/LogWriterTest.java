@@ -51,7 +51,8 @@ class LogWriterTest {
     Path dir;
 
     static LogSettings settings(int queueCapacity, int batchSize, long spillMaxBytes) {
-        return new LogSettings(7, 4, 64 * 1024, queueCapacity, batchSize, spillMaxBytes, Duration.ofSeconds(5));
+        return new LogSettings(
+                7, 4, 64 * 1024, queueCapacity, 1L << 30, batchSize, spillMaxBytes, Duration.ofSeconds(5));
     }
 
     private LogWriter writer(Database database, LogSettings settings) {
@@ -396,6 +397,80 @@ class LogWriterTest {
                 assertThat(writer.queued()).isEqualTo(3);
             }
             assertThat(storedTraceIds(database)).containsExactly("trace-0", "trace-1", "trace-2");
+        }
+    }
+
+    /** A connector that blocks the writer on its first connection until {@code release} opens. */
+    private static RowSink.Connector stuckUntil(Database database, CountDownLatch opened, CountDownLatch release) {
+        return () -> {
+            opened.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return database.openUnpooled(Duration.ofMillis(200), "test");
+        };
+    }
+
+    private static ExchangeRecord withBody(String traceId, int bodyBytes) {
+        byte[] body = new byte[bodyBytes];
+        java.util.Arrays.fill(body, (byte) 'a');
+        return TestRecords.chat()
+                .with(r -> {
+                    r.traceId = traceId;
+                    r.requestBody = body;
+                })
+                .build();
+    }
+
+    /** The queue is bounded by the memory its records hold too: big request bodies cannot pile up unbounded. */
+    @Test
+    void recordsPastTheQueuesByteBudgetAreDroppedAndCounted() throws Exception {
+        try (Database database = TestDatabases.sqlite()) {
+            CountDownLatch opened = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            LogSettings settings = new LogSettings(7, 4, 64 * 1024, 100, 1 << 20, 1, 1 << 30, Duration.ofSeconds(5));
+            try (LogWriter writer = writer(stuckUntil(database, opened, release), settings, ACCOUNTANT)) {
+                writer.exchangeFinished(withBody("trace-0", 10));
+                assertThat(opened.await(10, TimeUnit.SECONDS)).isTrue(); // the writer holds record 0
+
+                for (int i = 1; i < 10; i++) {
+                    writer.exchangeFinished(withBody("trace-" + i, 300 * 1024));
+                }
+
+                assertThat(writer.queueDepth())
+                        .as("three 300 KiB bodies fit in 1 MiB, a fourth does not")
+                        .isEqualTo(3);
+                assertThat(writer.queuedBytes()).isBetween(900L * 1024, 1L << 20);
+                assertThat(writer.dropped()).isEqualTo(6);
+                release.countDown();
+                await().atMost(WAIT).until(() -> writer.written() == 4);
+                assertThat(writer.queuedBytes()).isZero();
+            }
+            assertThat(storedTraceIds(database)).containsExactly("trace-0", "trace-1", "trace-2", "trace-3");
+        }
+    }
+
+    @Test
+    void oneRecordAloneIsTakenWhateverItsSize() throws Exception {
+        try (Database database = TestDatabases.sqlite()) {
+            CountDownLatch opened = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            LogSettings settings = new LogSettings(7, 4, 64 * 1024, 100, 1 << 20, 1, 1 << 30, Duration.ofSeconds(5));
+            try (LogWriter writer = writer(stuckUntil(database, opened, release), settings, ACCOUNTANT)) {
+                writer.exchangeFinished(withBody("trace-0", 10));
+                assertThat(opened.await(10, TimeUnit.SECONDS)).isTrue();
+
+                writer.exchangeFinished(withBody("big", 2 << 20));
+                writer.exchangeFinished(withBody("small", 10));
+
+                assertThat(writer.queueDepth()).isEqualTo(1);
+                assertThat(writer.dropped()).isEqualTo(1);
+                release.countDown();
+                await().atMost(WAIT).until(() -> writer.written() == 2);
+            }
+            assertThat(storedTraceIds(database)).containsExactly("trace-0", "big");
         }
     }
 
