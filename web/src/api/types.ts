@@ -61,6 +61,19 @@ export interface ProviderHealthItem {
   last_error?: string | null;
   last_error_at?: string | null;
   consecutive_trips?: number | null;
+  /** The circuits of the models it serves that are not where the provider is (another state, or recent failures). */
+  mappings?: MappingHealthItem[];
+}
+
+/** One model's circuit on a provider: rate limits, 5xx and timeouts are charged here, not to the provider. */
+export interface MappingHealthItem {
+  mapping_id: number;
+  requested_model?: string | null;
+  target_model?: string | null;
+  state: string;
+  error_ratio?: number | null;
+  open_until?: string | null;
+  last_error?: string | null;
 }
 
 export type Logic = 'AND' | 'OR';

@@ -1,4 +1,4 @@
-import { Badge, Tooltip } from '@mantine/core';
+import { Badge, Group, Tooltip } from '@mantine/core';
 import type { ProviderHealthItem } from '../api/types';
 import { formatPercent, formatTime } from '../lib/format';
 
@@ -69,11 +69,43 @@ export function HealthBadge({ health }: { health: ProviderHealthItem | null | un
       : null,
     health.open_until ? `Open until: ${formatTime(health.open_until)}` : null,
   ].filter(Boolean);
-  return (
+  const own = (
     <Tooltip label={details.join(' · ')} withArrow multiline maw={320}>
       <Badge color={HEALTH_COLORS[health.state] ?? 'gray'} variant="light">
         {HEALTH_LABELS[health.state] ?? health.state}
       </Badge>
     </Tooltip>
   );
+  const tripped = unhealthyModels(health);
+  if (tripped.length === 0) return own;
+  return (
+    <Group gap={4} wrap="nowrap">
+      {own}
+      <Tooltip
+        label={tripped
+          .map(
+            (m) =>
+              `${m.requested_model ?? `mapping ${m.mapping_id}`}: ${HEALTH_LABELS[m.state] ?? m.state}` +
+              (m.open_until ? ` until ${formatTime(m.open_until)}` : ''),
+          )
+          .join(' · ')}
+        withArrow
+        multiline
+        maw={320}
+      >
+        <Badge color={HEALTH_COLORS[tripped[0].state] ?? 'gray'} variant="outline" data-testid="model-circuits">
+          {tripped.length === 1 ? '1 model' : `${tripped.length} models`}{' '}
+          {HEALTH_LABELS[tripped[0].state] ?? tripped[0].state}
+        </Badge>
+      </Tooltip>
+    </Group>
+  );
+}
+
+/**
+ * The models whose own circuit keeps them from this provider while the provider's is fine: rate limits, 5xx and
+ * timeouts are charged per model, so the provider alone can look healthy while a model is not served by it.
+ */
+export function unhealthyModels(health: ProviderHealthItem) {
+  return (health.mappings ?? []).filter((m) => m.state !== 'closed' && m.state !== health.state);
 }
