@@ -3,6 +3,7 @@ package com.llmgateway.protocol.translate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,21 @@ import java.util.Optional;
  */
 public final class ErrorTranslation {
     private static final int MAX_MESSAGE_CHARS = 1000;
+
+    /** An Anthropic error type's OpenAI type, code and status (the status where only the type is known). */
+    private record OpenAiForm(String type, String code, int status) {}
+
+    /** The table of the class comment. */
+    private static final Map<String, OpenAiForm> OPENAI_FORMS = Map.of(
+            "invalid_request_error", new OpenAiForm("invalid_request_error", null, 400),
+            "authentication_error", new OpenAiForm("invalid_request_error", "invalid_api_key", 401),
+            "billing_error", new OpenAiForm("insufficient_quota", "insufficient_quota", 429),
+            "permission_error", new OpenAiForm("invalid_request_error", "permission_denied", 403),
+            "not_found_error", new OpenAiForm("invalid_request_error", "not_found", 404),
+            "request_too_large", new OpenAiForm("invalid_request_error", "request_too_large", 413),
+            "rate_limit_error", new OpenAiForm("rate_limit_error", "rate_limit_exceeded", 429),
+            "timeout_error", new OpenAiForm("server_error", "timeout", 504),
+            "overloaded_error", new OpenAiForm("service_unavailable_error", "server_is_overloaded", 503));
 
     private ErrorTranslation() {}
 
@@ -82,61 +98,11 @@ public final class ErrorTranslation {
 
     /** @param status the Anthropic status, or 0 inside a stream where only the type is known */
     private static OpenAiError openAiError(int status, String anthropicType, String message) {
-        String type;
-        String code = null;
-        int defaultStatus;
-        switch (anthropicType) {
-            case "invalid_request_error" -> {
-                type = "invalid_request_error";
-                defaultStatus = 400;
-            }
-            case "authentication_error" -> {
-                type = "invalid_request_error";
-                code = "invalid_api_key";
-                defaultStatus = 401;
-            }
-            case "billing_error" -> {
-                type = "insufficient_quota";
-                code = "insufficient_quota";
-                defaultStatus = 429;
-            }
-            case "permission_error" -> {
-                type = "invalid_request_error";
-                code = "permission_denied";
-                defaultStatus = 403;
-            }
-            case "not_found_error" -> {
-                type = "invalid_request_error";
-                code = "not_found";
-                defaultStatus = 404;
-            }
-            case "request_too_large" -> {
-                type = "invalid_request_error";
-                code = "request_too_large";
-                defaultStatus = 413;
-            }
-            case "rate_limit_error" -> {
-                type = "rate_limit_error";
-                code = "rate_limit_exceeded";
-                defaultStatus = 429;
-            }
-            case "timeout_error" -> {
-                type = "server_error";
-                code = "timeout";
-                defaultStatus = 504;
-            }
-            case "overloaded_error" -> {
-                type = "service_unavailable_error";
-                code = "server_is_overloaded";
-                defaultStatus = 503;
-            }
-            default -> {
-                type = status >= 400 && status < 500 ? "invalid_request_error" : "server_error";
-                defaultStatus = 500;
-            }
-        }
+        OpenAiForm form = OPENAI_FORMS.getOrDefault(
+                anthropicType,
+                new OpenAiForm(status >= 400 && status < 500 ? "invalid_request_error" : "server_error", null, 500));
         int openAiStatus = switch (status) {
-            case 0 -> defaultStatus;
+            case 0 -> form.status();
             case 402 -> 429;
             case 529 -> 503;
             default -> status;
@@ -144,8 +110,8 @@ public final class ErrorTranslation {
         ObjectNode root = Json.object();
         ObjectNode error = root.putObject("error");
         error.put("message", message);
-        error.put("type", type);
-        error.put("code", code);
+        error.put("type", form.type());
+        error.put("code", form.code());
         error.putNull("param");
         return new OpenAiError(openAiStatus, root);
     }
