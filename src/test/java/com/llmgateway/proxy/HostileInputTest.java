@@ -44,6 +44,9 @@ class HostileInputTest {
                 .provider(2, anthropic.baseUrl(), Protocol.ANTHROPIC)
                 .map("gpt-test", 1, "t", 0)
                 .map("claude-test", 2, "t", 0)
+                .provider(3, openAi.baseUrl(), Protocol.OPENAI)
+                .withoutResponsesApi(3)
+                .map("chat-only", 3, "t", 0)
                 .build());
     }
 
@@ -89,6 +92,49 @@ class HostileInputTest {
         }
         assertThat(clientErrors).isGreaterThan(bodies.size() * 9 / 10);
         // Still serving: a valid request goes through.
+        assertThat(Http.post(gw.baseUrl() + endpoint.path(), seed, auth).statusCode())
+                .isEqualTo(200);
+    }
+
+    /** The routes on which the gateway translates, or answers itself: each with a seed for its client's endpoint. */
+    enum Translated {
+        CHAT_TO_ANTHROPIC(Endpoint.CHAT_COMPLETIONS, "claude-test"),
+        MESSAGES_TO_OPENAI(Endpoint.MESSAGES, "gpt-test"),
+        RESPONSES_TO_CHAT(Endpoint.RESPONSES, "chat-only"),
+        RESPONSES_TO_ANTHROPIC(Endpoint.RESPONSES, "claude-test"),
+        COUNT_TOKENS_LOCALLY(Endpoint.COUNT_TOKENS, "gpt-test");
+
+        final Endpoint endpoint;
+        final String model;
+
+        Translated(Endpoint endpoint, String model) {
+            this.endpoint = endpoint;
+            this.model = model;
+        }
+    }
+
+    /**
+     * The same hostile bodies where the gateway reads the whole request to translate it (or count it): never a 5xx,
+     * every refusal in the client's protocol. Some mutations are valid requests the provider answers, so no share of
+     * refusals is required.
+     */
+    @ParameterizedTest
+    @EnumSource(Translated.class)
+    void everyHostileBodyOnATranslatedRouteGetsAProtocolShapedAnswer(Translated route) throws Exception {
+        Endpoint endpoint = route.endpoint;
+        String defaultModel = endpoint.protocol() == Protocol.ANTHROPIC ? "claude-test" : "gpt-test";
+        byte[] seed = seed(endpoint).replace(defaultModel, route.model).getBytes(StandardCharsets.UTF_8);
+        List<byte[]> bodies = new ArrayList<>(HostileBodies.generate(seed, MUTATIONS, 100 + route.ordinal()));
+        HostileBodies.catalogue(seed).forEach(named -> bodies.add(named.body()));
+        Map<String, String> auth =
+                endpoint.protocol() == Protocol.ANTHROPIC ? Map.of("x-api-key", Routing.KEY) : Http.bearer(Routing.KEY);
+        for (byte[] body : bodies) {
+            HttpResponse<String> response = Http.post(gw.baseUrl() + endpoint.path(), body, auth);
+            assertThat(response.statusCode()).as("status for %s", preview(body)).isLessThan(500);
+            if (response.statusCode() >= 400) {
+                assertProtocolShaped(endpoint.protocol(), response);
+            }
+        }
         assertThat(Http.post(gw.baseUrl() + endpoint.path(), seed, auth).statusCode())
                 .isEqualTo(200);
     }
